@@ -1,0 +1,4 @@
+using Autoencoders.Cli;
+using Spectre.Console;
+
+return CliApp.Run(args, AnsiConsole.Console, Console.Error);

@@ -1,0 +1,71 @@
+using Autoencoders.Cli;
+using Spectre.Console;
+
+namespace Autoencoders.Tests;
+
+public class CliTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run", "--help")]
+    [InlineData("doctor", "--help")]
+    public void Help_exits_with_zero_and_names_the_verbs_options(params string[] args)
+    {
+        var (code, output, errors) = Run(args);
+
+        Assert.Equal(0, code);
+        Assert.Contains("USAGE", output, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("run", "--bogus")]
+    [InlineData("run", "--epochs", "many")]
+    [InlineData("run", "--epochs", "0")]
+    [InlineData("no-such-verb")]
+    public void A_bad_argument_exits_with_two_and_one_line_on_stderr(params string[] args)
+    {
+        var (code, _, errors) = Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_smoke_run_prints_a_falling_loss()
+    {
+        var (code, output, errors) = Run("run", "--epochs", "3");
+
+        Assert.Equal(0, code);
+        Assert.Empty(errors);
+        Assert.Contains("epoch   3", output, StringComparison.Ordinal);
+        Assert.Contains("fell from", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_names_the_loaded_libtorch()
+    {
+        var (code, output, _) = Run("doctor");
+
+        Assert.Equal(0, code);
+        Assert.Contains("2.10.0", output, StringComparison.Ordinal);
+    }
+
+    internal static (int Code, string Output, string Errors) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        var code = CliApp.Run(args, console, errors);
+        return (code, output.ToString(), errors.ToString());
+    }
+}
