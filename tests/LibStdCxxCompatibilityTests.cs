@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Autoencoders.Native;
+using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests;
 
@@ -145,5 +146,5 @@ public sealed class LibStdCxxCompatibilityTests : IDisposable
     }
 
     private static string WrapperAsShipped() =>
-        Path.Combine(TorchRuntimeTests.NuGetPackages(), "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Path.Combine(RepositoryPaths.NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Autoencoders.Native;
+using Autoencoders.Tests.Support;
 using TorchSharp;
 
 namespace Autoencoders.Tests;
@@ -33,7 +34,7 @@ public class TorchRuntimeTests
         Assert.NotNull(info.LibTorchPath);
         Assert.DoesNotContain("/usr/", info.LibTorchPath, StringComparison.Ordinal);
 
-        var packaged = Path.Combine(NuGetPackages(), "libtorch-cpu-linux-x64", TorchRuntime.ExpectedLibTorchVersion,
+        var packaged = Path.Combine(RepositoryPaths.NuGetPackages, "libtorch-cpu-linux-x64", TorchRuntime.ExpectedLibTorchVersion,
             "runtimes", "linux-x64", "native", "libtorch_cpu.so");
         Assert.True(File.Exists(packaged), $"expected the restored package file {packaged}");
         Assert.Equal(new FileInfo(packaged).Length, new FileInfo(info.LibTorchPath).Length);
@@ -65,11 +66,6 @@ public class TorchRuntimeTests
 
         Assert.False(Directory.Exists(Path.Combine(torchSharpFolder, "cpu")), "TorchSharp's 480 MB fallback copy was made");
     }
-
-    internal static string NuGetPackages() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     private static string HeadHash(string path)
     {
