@@ -1,4 +1,5 @@
 using Autoencoders.Cli.Commands;
+using Autoencoders.Data;
 using Autoencoders.Native;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -52,7 +53,7 @@ public static class CliApp
             errors.WriteLine($"error: {OneLine(error.Message)} (see 'autoencoders --help')");
             return UserError;
         }
-        catch (UserInputException error)
+        catch (Exception error) when (error is UserInputException or DataInputException)
         {
             errors.WriteLine($"error: {OneLine(error.Message)}");
             return UserError;
