@@ -30,8 +30,9 @@ internal static class CsvTableParser
             if (fields.Length != header.Length)
             {
                 throw new DataInputException(
-                    $"{path}: line {line} has {fields.Length} field(s) but the header has {header.Length} columns; " +
-                    $"give every line {header.Length} comma-separated values (quote a value that contains a comma)");
+                    $"{path}: line {line} has {Count(fields.Length, "field")} but the header has {Count(header.Length, "column")}; " +
+                    $"give every line {Count(header.Length, "comma-separated value")} (quote a value that contains a comma)" +
+                    SeparatorHint(header));
             }
 
             for (var column = 0; column < fields.Length; column++)
@@ -58,6 +59,14 @@ internal static class CsvTableParser
         var (labels, classNames) = labelIndex < 0 ? (null, null) : EncodeLabels(labelTexts);
         return new CsvTable(path, featureNames, [.. values], rows, labelIndex < 0 ? null : header[labelIndex], labels, classNames);
     }
+
+    /// <summary>A header read as one column but holding ';' or tabs suggests another separator.</summary>
+    private static string SeparatorHint(string[] header) =>
+        header.Length == 1 && header[0].IndexOfAny([';', '\t']) >= 0
+            ? "; the header looks separated by ';' or tabs, but only commas separate fields"
+            : "";
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     internal static string ListNames(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
 
@@ -136,7 +145,7 @@ internal static class CsvTableParser
 
             throw new DataInputException(
                 $"{where}: '{Shown(trimmed)}' is not a number; write numbers with a '.' decimal point and no " +
-                "thousands separator (e.g. 1234.5), or name this column as the label column");
+                "thousands separator (e.g. 1234.5), or, if the column holds class names, make it the label column");
         }
 
         var single = (float)number;
