@@ -12,14 +12,8 @@ namespace Autoencoders.Data.Preprocessing;
 /// <param name="Scales">Per-column divisor (the range or the standard deviation; 1 for a constant column).</param>
 public sealed record ScalerState(ScalingKind Kind, IReadOnlyList<double> Offsets, IReadOnlyList<double> Scales)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = false,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>The state as JSON, e.g. <c>{"Kind":"MinMax","Offsets":[0.5],"Scales":[2]}</c>. Doubles round-trip exactly.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ScalerJsonContext.Default.ScalerState);
 
     /// <summary>Reads a state written by <see cref="ToJson"/>; a malformed or inconsistent one is a <see cref="FormatException"/>.</summary>
     /// <param name="json">The JSON text.</param>
@@ -28,7 +22,7 @@ public sealed record ScalerState(ScalingKind Kind, IReadOnlyList<double> Offsets
         ScalerState? state;
         try
         {
-            state = JsonSerializer.Deserialize<ScalerState>(json, JsonOptions);
+            state = JsonSerializer.Deserialize(json, ScalerJsonContext.Default.ScalerState);
         }
         catch (JsonException error)
         {
@@ -62,3 +56,11 @@ public sealed record ScalerState(ScalingKind Kind, IReadOnlyList<double> Offsets
         }
     }
 }
+
+/// <summary>
+/// Compile-time JSON metadata: reflection-based serialization is off in trimmed and native-AOT hosts (file-based
+/// apps among them), and a checkpoint must load there too.
+/// </summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ScalerState))]
+internal sealed partial class ScalerJsonContext : JsonSerializerContext;
