@@ -1,3 +1,4 @@
+using System.Globalization;
 using Autoencoders.Data;
 using Autoencoders.Data.Tabular;
 using Autoencoders.Tests.Support;
@@ -23,6 +24,24 @@ public sealed class CsvTableTests : IDisposable
         Assert.Equal([-0.03f, 6f], table.Column("c"));
         Assert.Null(table.Labels);
         Assert.Null(table.ClassNames);
+    }
+
+    [Fact]
+    public void Numbers_are_read_the_same_under_a_culture_with_a_decimal_comma()
+    {
+        var path = folder.Write("plain.csv", "a,b\n1.5,\"2,5\"\n");
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+        try
+        {
+            Assert.Equal([1.5f], CsvTable.Read(path, "b").Column("a"));
+            // Under de-DE "2,5" would be 2.5; invariant parsing refuses it instead of guessing.
+            Assert.Throws<DataInputException>(() => CsvTable.Read(path));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     [Fact]
