@@ -59,18 +59,17 @@ public class DataSplitTests
     [Fact]
     public void The_tensor_split_keeps_features_and_labels_together_without_leaks()
     {
+        using var features = arange(40, dtype: ScalarType.Float32).reshape(20, 2);
+        using var labels = arange(20, dtype: ScalarType.Int64) % 2;
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        using (var scope = NewDisposeScope())
+
+        using (var split = DataSplit.TrainValidation(features, labels, 0.25, seed: 6))
+        using (NewDisposeScope())
         {
-            var features = arange(40, dtype: ScalarType.Float32).reshape(20, 2);
-            var labels = arange(20, dtype: ScalarType.Int64) % 2;
-
-            using var split = DataSplit.TrainValidation(features, labels, 0.25, seed: 6);
-
             Assert.Equal([15L, 2L], split.TrainFeatures.shape);
             Assert.Equal([5L, 2L], split.ValidationFeatures.shape);
             // Row r holds (2r, 2r + 1) and label r % 2: check the pairing survived the split.
-            using var rows = (split.ValidationFeatures[.., 0] / 2).to_type(ScalarType.Int64);
+            var rows = (split.ValidationFeatures[.., 0] / 2).to_type(ScalarType.Int64);
             Assert.Equal((rows % 2).data<long>().ToArray(), split.ValidationLabels!.data<long>().ToArray());
         }
 

@@ -68,8 +68,8 @@ public static class DataSplit
             throw new ArgumentException($"labels must have shape [{count}], not [{string.Join(", ", labels.shape)}]", nameof(labels));
         }
 
-        var (train, validation) = Indices(count, validationFraction, seed, labels?.to_type(ScalarType.Int64).data<long>().ToArray());
         using var scope = NewDisposeScope();
+        var (train, validation) = Indices(count, validationFraction, seed, labels?.to_type(ScalarType.Int64).data<long>().ToArray());
         var trainIndex = tensor(train, ScalarType.Int64);
         var validationIndex = tensor(validation, ScalarType.Int64);
         var split = new TrainValidationSplit(
