@@ -111,6 +111,7 @@ public sealed class CsvTableTests : IDisposable
         { "infinity-word.csv", "a,b\n1,Infinity\n", ["line 2", "'Infinity'", "finite"] },
         { "overflow.csv", "a,b\n1,1e39\n", ["line 2", "'1e39'", "float32"] },
         { "duplicate.csv", "a,b,a\n1,2,3\n", ["line 1", "'a' appears twice", "columns 1 and 3", "rename"] },
+        { "name-break.csv", "a,\"b\nc\"\n1,2\n", ["line 1", "column 2", "line break"] },
         { "unnamed.csv", "a,,c\n1,2,3\n", ["line 1", "column 2", "no name"] },
         { "unclosed.csv", "a,b\n1,\"2\n3,4\n", ["line 2", "never closed", "closing quote"] },
         { "stray-quote.csv", "a,b\n1,2\"3\n", ["line 2", "quote", "double"] },

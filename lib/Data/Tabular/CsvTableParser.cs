@@ -80,6 +80,12 @@ internal static class CsvTableParser
                     $"{path}: line 1: column {i + 1} of the header has no name; give every column a name in the first line");
             }
 
+            if (header[i].AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new DataInputException(
+                    $"{path}: line 1: the name of column {i + 1} contains a line break; write every column name on one line");
+            }
+
             var first = Array.IndexOf(header, header[i]);
             if (first < i)
             {
