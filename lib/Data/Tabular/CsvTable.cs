@@ -1,0 +1,117 @@
+using static TorchSharp.torch;
+
+namespace Autoencoders.Data.Tabular;
+
+/// <summary>
+/// A CSV file read into memory: numeric feature columns and, optionally, one label column. The first record is
+/// the header; every other record is one row. Numbers use the invariant culture (<c>3.14</c>, <c>-1e-3</c>).
+/// </summary>
+public sealed class CsvTable
+{
+    private readonly float[] values;
+
+    internal CsvTable(string path, IReadOnlyList<string> featureNames, float[] values, int rowCount, string? labelColumn,
+        long[]? labels, IReadOnlyList<string>? classNames)
+    {
+        Path = path;
+        FeatureNames = featureNames;
+        this.values = values;
+        RowCount = rowCount;
+        LabelColumn = labelColumn;
+        Labels = labels;
+        ClassNames = classNames;
+    }
+
+    /// <summary>The file as given to <see cref="Read"/>.</summary>
+    public string Path { get; }
+
+    /// <summary>Names of the feature columns, in file order (the label column excluded).</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Number of data rows (the header excluded).</summary>
+    public int RowCount { get; }
+
+    /// <summary>Name of the label column, or null when the table has none.</summary>
+    public string? LabelColumn { get; }
+
+    /// <summary>Class index of every row, or null without a label column.</summary>
+    public IReadOnlyList<long>? Labels { get; }
+
+    /// <summary>
+    /// Names of the classes 0, 1, … when the label column held text (in order of first appearance); null when it
+    /// held integers (then the integers are the class indices) or when there is no label column.
+    /// </summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+
+    /// <summary>
+    /// Reads a CSV file. Every column except <paramref name="labelColumn"/> must hold a finite number in every row.
+    /// The label column may hold non-negative integers (used as class indices) or any text (each distinct value
+    /// becomes a class, numbered in order of first appearance). Problems are reported as a one-line
+    /// <see cref="DataInputException"/> naming the file, the line and the column.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="labelColumn">Name of the label column (exact, case-sensitive), or null for none.</param>
+    public static CsvTable Read(string path, string? labelColumn = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var reader = Open(path);
+        return CsvTableParser.Parse(reader, path, labelColumn);
+    }
+
+    /// <summary>The values of one feature column, row by row.</summary>
+    /// <param name="name">A name from <see cref="FeatureNames"/>.</param>
+    public float[] Column(string name)
+    {
+        var index = IndexOf(name);
+        var column = new float[RowCount];
+        for (var row = 0; row < RowCount; row++)
+        {
+            column[row] = values[(row * FeatureNames.Count) + index];
+        }
+
+        return column;
+    }
+
+    /// <summary>The features as a float32 tensor of shape <c>(rows, features)</c>.</summary>
+    public Tensor ToFeatureTensor() => tensor(values, [RowCount, FeatureNames.Count], ScalarType.Float32);
+
+    /// <summary>The labels as an int64 tensor of shape <c>(rows)</c>, or null without a label column.</summary>
+    public Tensor? ToLabelTensor() => Labels is null ? null : tensor(Labels.ToArray(), ScalarType.Int64);
+
+    internal int IndexOf(string name)
+    {
+        for (var i = 0; i < FeatureNames.Count; i++)
+        {
+            if (FeatureNames[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new DataInputException(
+            $"{Path}: there is no feature column '{name}'; the columns are {CsvTableParser.ListNames(FeatureNames)}");
+    }
+
+    private static StreamReader Open(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new DataInputException($"{path}: is a folder, not a CSV file; give the path of a .csv file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new DataInputException(
+                $"{path}: file does not exist; check the path (relative paths start at {Directory.GetCurrentDirectory()})");
+        }
+
+        try
+        {
+            return new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new DataInputException($"{path}: cannot be opened ({error.Message}); check that it is readable", error);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+
+namespace Autoencoders.Data.Tabular;
+
+/// <summary>Turns CSV records into a <see cref="CsvTable"/>, checking every value.</summary>
+internal static class CsvTableParser
+{
+    private const int MaxShownValueLength = 40;
+
+    public static CsvTable Parse(TextReader text, string path, string? labelColumn)
+    {
+        using var records = new CsvRecordReader(text, path).ReadAll().GetEnumerator();
+        if (!records.MoveNext())
+        {
+            throw new DataInputException(
+                $"{path}: the file is empty; expected a header line with the column names, then one line per row");
+        }
+
+        var header = records.Current.Fields.Select(name => name.Trim()).ToArray();
+        CheckHeader(path, header);
+        var labelIndex = FindLabel(path, header, labelColumn);
+        var featureNames = header.Where((_, i) => i != labelIndex).ToArray();
+
+        var values = new List<float>();
+        var labelTexts = new List<string>();
+        var rows = 0;
+        while (records.MoveNext())
+        {
+            var (line, fields) = records.Current;
+            if (fields.Length != header.Length)
+            {
+                throw new DataInputException(
+                    $"{path}: line {line} has {Count(fields.Length, "field")} but the header has {Count(header.Length, "column")}; " +
+                    $"give every line {Count(header.Length, "comma-separated value")} (quote a value that contains a comma)" +
+                    SeparatorHint(header));
+            }
+
+            for (var column = 0; column < fields.Length; column++)
+            {
+                if (column == labelIndex)
+                {
+                    labelTexts.Add(CheckLabel(path, line, header[column], fields[column]));
+                }
+                else
+                {
+                    values.Add(ParseNumber(path, line, header[column], fields[column]));
+                }
+            }
+
+            rows++;
+        }
+
+        if (rows == 0)
+        {
+            throw new DataInputException(
+                $"{path}: the file has a header but no data rows; add at least one line of values below the header");
+        }
+
+        var (labels, classNames) = labelIndex < 0 ? (null, null) : EncodeLabels(labelTexts);
+        return new CsvTable(path, featureNames, [.. values], rows, labelIndex < 0 ? null : header[labelIndex], labels, classNames);
+    }
+
+    /// <summary>A header read as one column but holding ';' or tabs suggests another separator.</summary>
+    private static string SeparatorHint(string[] header) =>
+        header.Length == 1 && header[0].IndexOfAny([';', '\t']) >= 0
+            ? "; the header looks separated by ';' or tabs, but only commas separate fields"
+            : "";
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    internal static string ListNames(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
+
+    private static void CheckHeader(string path, string[] header)
+    {
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length == 0)
+            {
+                throw new DataInputException(
+                    $"{path}: line 1: column {i + 1} of the header has no name; give every column a name in the first line");
+            }
+
+            if (header[i].AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new DataInputException(
+                    $"{path}: line 1: the name of column {i + 1} contains a line break; write every column name on one line");
+            }
+
+            var first = Array.IndexOf(header, header[i]);
+            if (first < i)
+            {
+                throw new DataInputException(
+                    $"{path}: line 1: the column name '{header[i]}' appears twice (columns {first + 1} and {i + 1}); " +
+                    "rename one so every column name is unique");
+            }
+        }
+    }
+
+    private static int FindLabel(string path, string[] header, string? labelColumn)
+    {
+        if (labelColumn is null)
+        {
+            return -1;
+        }
+
+        var index = Array.IndexOf(header, labelColumn);
+        if (index < 0)
+        {
+            throw new DataInputException(
+                $"{path}: there is no label column '{labelColumn}'; the columns are {ListNames(header)} " +
+                "(names are case-sensitive)");
+        }
+
+        if (header.Length == 1)
+        {
+            throw new DataInputException(
+                $"{path}: the label column '{labelColumn}' is the only column; add at least one numeric feature column");
+        }
+
+        return index;
+    }
+
+    private static string CheckLabel(string path, int line, string column, string text)
+    {
+        var label = text.Trim();
+        if (label.Length == 0)
+        {
+            throw new DataInputException(
+                $"{path}: line {line}, column '{column}': the label is missing; give every row a label or remove the row");
+        }
+
+        return label;
+    }
+
+    private static float ParseNumber(string path, int line, string column, string text)
+    {
+        var trimmed = text.Trim();
+        var where = $"{path}: line {line}, column '{column}'";
+        if (trimmed.Length == 0)
+        {
+            throw new DataInputException(
+                $"{where}: the value is missing; fill it in (for example with the column's mean) or remove the row");
+        }
+
+        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            if (IsNonFiniteWord(trimmed))
+            {
+                throw NotFinite(where, trimmed);
+            }
+
+            throw new DataInputException(
+                $"{where}: '{Shown(trimmed)}' is not a number; write numbers with a '.' decimal point and no " +
+                "thousands separator (e.g. 1234.5), or, if the column holds class names, make it the label column");
+        }
+
+        var single = (float)number;
+        return float.IsFinite(single) ? single : throw NotFinite(where, trimmed);
+    }
+
+    private static bool IsNonFiniteWord(string text) =>
+        text.TrimStart('+', '-').ToUpperInvariant() is "NAN" or "INF" or "INFINITY";
+
+    private static DataInputException NotFinite(string where, string text) => new(
+        $"{where}: '{Shown(text)}' is not a finite number (NaN, infinity or beyond float32's range ±3.4e38); " +
+        "replace it with a real value or remove the row");
+
+    /// <summary>A value as it can be shown inside a one-line message: no line breaks, not too long.</summary>
+    private static string Shown(string text)
+    {
+        var flat = text.ReplaceLineEndings(" ");
+        return flat.Length <= MaxShownValueLength ? flat : string.Concat(flat.AsSpan(0, MaxShownValueLength), "…");
+    }
+
+    private static (long[] Labels, IReadOnlyList<string>? ClassNames) EncodeLabels(List<string> texts)
+    {
+        var integers = new long[texts.Count];
+        var allIntegers = true;
+        for (var i = 0; i < texts.Count && allIntegers; i++)
+        {
+            allIntegers = long.TryParse(texts[i], NumberStyles.None, CultureInfo.InvariantCulture, out integers[i]);
+        }
+
+        if (allIntegers)
+        {
+            return (integers, null);
+        }
+
+        var classes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var labels = new long[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (!classes.TryGetValue(texts[i], out var index))
+            {
+                index = names.Count;
+                classes.Add(texts[i], index);
+                names.Add(texts[i]);
+            }
+
+            labels[i] = index;
+        }
+
+        return (labels, names);
+    }
+}

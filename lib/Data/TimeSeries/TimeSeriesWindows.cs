@@ -1,0 +1,90 @@
+using Autoencoders.Data.Tabular;
+using static TorchSharp.torch;
+
+namespace Autoencoders.Data.TimeSeries;
+
+/// <summary>Windows cut from a time series, with their labels; owns its tensors (dispose it).</summary>
+public sealed class TimeSeriesWindows : IDisposable
+{
+    /// <summary>Takes ownership of the tensors; they are detached from any dispose scope.</summary>
+    /// <param name="windows">Windows, <c>(n_windows, length, channels)</c>.</param>
+    /// <param name="labels">Window labels, <c>(n_windows)</c>, or null.</param>
+    /// <param name="channels">Name of each channel.</param>
+    public TimeSeriesWindows(Tensor windows, Tensor? labels, IReadOnlyList<string> channels)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        Windows = windows.DetachFromDisposeScope();
+        Labels = labels?.DetachFromDisposeScope();
+        Channels = channels;
+    }
+
+    /// <summary>Windows, float32 <c>(n_windows, length, channels)</c>.</summary>
+    public Tensor Windows { get; }
+
+    /// <summary>1 for a window holding an anomalous step, else 0; int64 <c>(n_windows)</c>, or null.</summary>
+    public Tensor? Labels { get; }
+
+    /// <summary>Name of each channel, in the order of the last dimension.</summary>
+    public IReadOnlyList<string> Channels { get; }
+
+    /// <summary>
+    /// Reads the series from CSV columns (one row per step, in file order) and cuts it into windows. The file
+    /// follows <see cref="CsvTable.Read"/>'s rules; a missing column, a too-long window or a text label is a
+    /// one-line <see cref="DataInputException"/>.
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="options">Columns, window length and stride, label column.</param>
+    public static TimeSeriesWindows FromCsv(string path, TimeSeriesCsvOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Columns is null || options.Columns.Count == 0)
+        {
+            throw new ArgumentException("name at least one column for the series", nameof(options));
+        }
+
+        if (options.Stride < 1)
+        {
+            throw new DataInputException($"{path}: the stride is {options.Stride}; use a stride of at least 1 step");
+        }
+
+        var table = CsvTable.Read(path, options.LabelColumn);
+        if (options.Length < 1 || options.Length > table.RowCount)
+        {
+            throw new DataInputException(
+                $"{path}: a window of {options.Length} steps does not fit a series of {table.RowCount} rows; " +
+                $"use a window length from 1 to {table.RowCount}");
+        }
+
+        if (table.ClassNames is not null)
+        {
+            throw new DataInputException(
+                $"{path}: the label column '{options.LabelColumn}' holds text ('{table.ClassNames[0]}'); " +
+                "per-step labels must be integers, 0 for a normal step and 1 for an anomalous one");
+        }
+
+        var columns = options.Columns.Select(table.Column).ToArray();
+        var values = new float[table.RowCount * columns.Length];
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                values[(row * columns.Length) + c] = columns[c][row];
+            }
+        }
+
+        using var scope = NewDisposeScope();
+        var series = tensor(values, [table.RowCount, columns.Length], ScalarType.Float32);
+        var labels = table.ToLabelTensor();
+        return new TimeSeriesWindows(
+            SlidingWindows.Create(series, options.Length, options.Stride),
+            labels is null ? null : SlidingWindows.Labels(labels, options.Length, options.Stride),
+            [.. options.Columns]);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Windows.Dispose();
+        Labels?.Dispose();
+    }
+}
