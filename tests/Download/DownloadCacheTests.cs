@@ -142,17 +142,21 @@ public sealed class DownloadCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task A_corrupt_file_is_not_kept_when_its_replacement_cannot_be_downloaded()
+    public async Task A_corrupt_file_that_cannot_be_replaced_is_named_in_the_error_and_left_as_it_was()
     {
         await using var server = new LocalHttpServer(_ => new ServerReply(500, []));
         using var cache = NewCache();
         var item = ItemServedBy(server);
         Directory.CreateDirectory(cache.FolderOf(item.Dataset));
-        await File.WriteAllBytesAsync(cache.PathOf(item), Content[..100]);
+        var corrupt = Content[..100];
+        await File.WriteAllBytesAsync(cache.PathOf(item), corrupt);
 
-        await AssertFailsAsync(cache.GetAsync(item));
+        var error = await AssertFailsAsync(cache.GetAsync(item));
 
-        Assert.Empty(FilesLeft());
+        Assert.StartsWith($"{cache.PathOf(item)} is not the expected file (100 bytes instead of 200,000)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 500", error.Message, StringComparison.Ordinal);
+        Assert.Equal([cache.PathOf(item)], FilesLeft());
+        Assert.Equal(corrupt, await File.ReadAllBytesAsync(cache.PathOf(item)));
     }
 
     [Fact]
@@ -168,7 +172,21 @@ public sealed class DownloadCacheTests : IDisposable
         Assert.Contains("--dataset digits", error.Message, StringComparison.Ordinal);
         Assert.Contains("apt-get install dataset-fashion-mnist", error.Message, StringComparison.Ordinal);
         Assert.Contains($"copy file.gz from a machine with internet into {cache.FolderOf("test-set")}", error.Message, StringComparison.Ordinal);
-        Assert.Empty(FilesLeft());
+        Assert.Empty(folder.GetFileSystemInfos());
+    }
+
+    [Fact]
+    public async Task An_unresolvable_server_for_a_catalogue_file_names_every_file_of_its_data_set()
+    {
+        using var offline = new HttpClient(new FailingHandler(new HttpRequestException(HttpRequestError.NameResolutionError)));
+        using var cache = new DownloadCache(folder.FullName, offline);
+
+        var error = await AssertFailsAsync(cache.GetAsync(DownloadCatalog.Mnist[0]));
+
+        Assert.Contains("no internet connection (the server's name could not be resolved)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"copy the mnist files ({string.Join(", ", DownloadCatalog.Mnist.Select(item => item.FileName))}) " +
+            $"from a machine with internet into {cache.FolderOf("mnist")}", error.Message, StringComparison.Ordinal);
+        Assert.Empty(folder.GetFileSystemInfos());
     }
 
     [Fact]
@@ -250,6 +268,13 @@ public sealed class DownloadCacheTests : IDisposable
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
         return bytes;
+    }
+
+    /// <summary>Fails every request the way the network stack does when it cannot reach a server.</summary>
+    private sealed class FailingHandler(Exception error) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(error);
     }
 
     /// <summary>Records reports on the reporting thread (unlike <see cref="Progress{T}"/>, which posts them later).</summary>

@@ -93,8 +93,9 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         var answer = reply(path);
         var head = $"HTTP/1.1 {answer.Status} {ReasonOf(answer.Status)}\r\nContent-Type: application/octet-stream\r\n" +
                    $"Content-Length: {answer.DeclaredLength ?? answer.Body.Length}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), lifetime.Token);
-        await stream.WriteAsync(answer.Body.AsMemory(0, answer.BytesToSend ?? answer.Body.Length), lifetime.Token);
+        // One write, so that a slow machine cannot open a gap between the head and the body that a client would see as a stall.
+        byte[] bytes = [.. Encoding.ASCII.GetBytes(head), .. answer.Body.AsSpan(0, answer.BytesToSend ?? answer.Body.Length)];
+        await stream.WriteAsync(bytes, lifetime.Token);
         await stream.FlushAsync(lifetime.Token);
         if (answer.HoldBeforeClosing is { } hold)
         {

@@ -67,13 +67,7 @@ public sealed class DownloadCache : IDisposable
     public bool IsCached(DownloadItem item)
     {
         var path = PathOf(item);
-        if (!File.Exists(path) || new FileInfo(path).Length != item.Size)
-        {
-            return false;
-        }
-
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream)) == item.Sha256;
+        return File.Exists(path) && Check(path, item) is null;
     }
 
     /// <summary>
@@ -89,25 +83,28 @@ public sealed class DownloadCache : IDisposable
     public async Task<string> GetAsync(DownloadItem item, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var path = PathOf(item);
+        string? rejected = null;
         if (File.Exists(path))
         {
-            if (IsCached(item))
+            rejected = Check(path, item);
+            if (rejected is null)
             {
                 return path;
             }
-
-            // A file that fails its check is never used; dropping it first means a failed download leaves nothing wrong behind.
-            WriteToCache(path, () => File.Delete(path));
         }
 
-        var folder = FolderOf(item.Dataset);
-        WriteToCache(folder, () => Directory.CreateDirectory(folder));
-        var temporary = Path.Combine(folder, $"{item.FileName}.{Guid.NewGuid():N}.partial");
+        // A present file that fails its check is never used, but it stays until a verified copy replaces it:
+        // the user may have put it there by hand, and deleting it would not make an offline machine any better off.
+        var temporary = Path.Combine(FolderOf(item.Dataset), $"{item.FileName}.{Guid.NewGuid():N}.partial");
         try
         {
             await DownloadAsync(item, temporary, progress, cancellationToken).ConfigureAwait(false);
             WriteToCache(path, () => File.Move(temporary, path, overwrite: true));
             return path;
+        }
+        catch (DataInputException error) when (rejected is not null)
+        {
+            throw new DataInputException($"{rejected}, and no verified copy could be downloaded: {error.Message}", error);
         }
         finally
         {
@@ -151,6 +148,8 @@ public sealed class DownloadCache : IDisposable
             throw DownloadErrors.Status(item, FolderOf(item.Dataset), response);
         }
 
+        var folder = FolderOf(item.Dataset);
+        WriteToCache(folder, () => Directory.CreateDirectory(folder));
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[BufferSize];
@@ -194,6 +193,27 @@ public sealed class DownloadCache : IDisposable
         if (sha256 != item.Sha256)
         {
             throw DownloadErrors.Mismatch(item, FolderOf(item.Dataset), received, sha256);
+        }
+    }
+
+    /// <summary>Null when the file has the expected size and SHA-256, else what is wrong with it.</summary>
+    private static string? Check(string path, DownloadItem item)
+    {
+        try
+        {
+            var size = new FileInfo(path).Length;
+            if (size != item.Size)
+            {
+                return DownloadErrors.WrongSize(path, item, size);
+            }
+
+            using var stream = File.OpenRead(path);
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+            return sha256 == item.Sha256 ? null : DownloadErrors.WrongSha256(path, item, sha256);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw DownloadErrors.Unreadable(path, error);
         }
     }
 

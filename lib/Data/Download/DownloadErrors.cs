@@ -9,7 +9,13 @@ internal static class DownloadErrors
     public static DataInputException Offline(DownloadItem item, string folder, string reason, Exception cause) => new(
         $"cannot download {item.FileName} from {item.Url}: no internet connection ({reason}); work offline with the " +
         "embedded data set (--dataset digits), or install Fashion-MNIST with `apt-get install dataset-fashion-mnist` " +
-        $"(--dataset fashion-mnist), or copy {item.FileName} from a machine with internet into {folder}", cause);
+        $"(--dataset fashion-mnist), or copy {FilesOf(item)} from a machine with internet into {folder}", cause);
+
+    public static string WrongSize(string path, DownloadItem item, long size) =>
+        $"{path} is not the expected file ({Bytes(size)} bytes instead of {Bytes(item.Size)})";
+
+    public static string WrongSha256(string path, DownloadItem item, string sha256) =>
+        $"{path} is not the expected file (SHA-256 {sha256} instead of {item.Sha256})";
 
     public static DataInputException Status(DownloadItem item, string folder, HttpResponseMessage response) => new(
         $"cannot download {item.FileName} from {item.Url}: the server answered HTTP {(int)response.StatusCode} " +
@@ -33,9 +39,18 @@ internal static class DownloadErrors
         $"nothing was kept: run again, and if it persists the mirror's file has changed: get the original file by hand " +
         $"and copy it into {folder}");
 
+    public static DataInputException Unreadable(string path, Exception cause) => new(
+        $"cannot read {path}: {OneLine(cause)}; give yourself read access to it or delete it so that it is downloaded again", cause);
+
     public static DataInputException Unwritable(string path, Exception cause) => new(
         $"cannot write the download cache at {path}: {OneLine(cause)}; free some disk space or set " +
         $"{CacheFolder.Variable} to a writable folder", cause);
+
+    // Copying one file by hand is rarely enough: name every file of a catalogued data set.
+    private static string FilesOf(DownloadItem item) =>
+        DownloadCatalog.Find(item.Dataset) is { } files && files.Contains(item)
+            ? $"the {item.Dataset} files ({string.Join(", ", files.Select(file => file.FileName))})"
+            : item.FileName;
 
     /// <summary>The reason, when the exception means the network or the server cannot be reached at all.</summary>
     public static string? Unreachable(HttpRequestException error)
