@@ -78,7 +78,8 @@ public sealed class DownloadCache : IDisposable
     /// <param name="cancellationToken">Stops the download; the temporary file is deleted.</param>
     /// <returns>The full path of the verified file.</returns>
     /// <exception cref="DataInputException">The file cannot be downloaded or is not the expected file; one line
-    /// naming the address, the problem and the fix. Nothing partial is left in the cache.</exception>
+    /// naming the address, the problem and the fix. Nothing partial is left in the cache; a present file that failed
+    /// its check stays where it was (it is never used) until a verified copy replaces it.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public async Task<string> GetAsync(DownloadItem item, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -174,7 +175,7 @@ public sealed class DownloadCache : IDisposable
                     received += read;
                     if (received > item.Size)
                     {
-                        throw DownloadErrors.TooLong(item, FolderOf(item.Dataset));
+                        throw DownloadErrors.TooLong(item, folder);
                     }
 
                     hash.AppendData(buffer, 0, read);
@@ -192,7 +193,7 @@ public sealed class DownloadCache : IDisposable
         var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         if (sha256 != item.Sha256)
         {
-            throw DownloadErrors.Mismatch(item, FolderOf(item.Dataset), received, sha256);
+            throw DownloadErrors.Mismatch(item, folder, received, sha256);
         }
     }
 
