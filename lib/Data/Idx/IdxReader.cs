@@ -39,10 +39,10 @@ public static class IdxReader
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
-        var labelBytes = ReadLabelBytes(labels);
-        var imageBytes = ReadImageValues(images);
-        CheckSameCount(imageBytes, labelBytes);
-        return (ToImageTensor(imageBytes, flatten), ToLabelTensor(labelBytes));
+        var labelValues = ReadLabelBytes(labels);
+        var imageValues = ReadImageValues(images);
+        CheckSameCount(imageValues, labelValues);
+        return (ToImageTensor(imageValues, flatten), ToLabelTensor(labelValues));
     }
 
     internal static IdxImages ReadImageValues(IdxSource source)
@@ -78,7 +78,8 @@ public static class IdxReader
     {
         long[] shape = flatten ? [images.Count, (long)images.Rows * images.Columns] : [images.Count, 1, images.Rows, images.Columns];
         using var scope = NewDisposeScope();
-        // Shares the array's memory: the values were computed while decompressing, so no copy is made here.
+        // The tensor shares the array's memory (the values were computed while decompressing, so no copy is made),
+        // hence each IdxImages becomes a tensor only once.
         return frombuffer(images.Values, ScalarType.Float32).reshape(shape).MoveToOuterDisposeScope();
     }
 
@@ -200,7 +201,7 @@ public static class IdxReader
         : $"{sizes[0]:N0} labels";
 }
 
-/// <summary>The pixels of an IDX images file scaled to [0, 1], images one after another.</summary>
+/// <summary>The pixels of an IDX images file scaled to [0, 1] (pixel / 255), images one after another.</summary>
 internal sealed record IdxImages(IdxSource Source, float[] Values, int Count, int Rows, int Columns);
 
 /// <summary>The values of an IDX labels file.</summary>

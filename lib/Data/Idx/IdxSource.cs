@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Autoencoders.Data.Idx;
 
 /// <summary>
@@ -46,9 +44,7 @@ public sealed class IdxSource
             Span<byte> signature = stackalloc byte[2];
             var read = stream.ReadAtLeast(signature, 2, throwOnEndOfStream: false);
             stream.Position = 0;
-            return read == 2 && signature[0] == 0x1f && signature[1] == 0x8b
-                ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false)
-                : stream;
+            return read == 2 && signature[0] == 0x1f && signature[1] == 0x8b ? GzipLengthCheck.Open(stream) : stream;
         }
         catch
         {
