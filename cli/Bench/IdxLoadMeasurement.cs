@@ -19,7 +19,11 @@ internal sealed class IdxLoadMeasurement : IBenchMeasurement
     public BenchResult Run(BenchContext context)
     {
         var files = Datasets.FindImageFiles(context.Dataset);
-        context.Progress($"{Name}: {string.Join(", ", files.Select(file => file.Name))}");
+        foreach (var file in files)
+        {
+            context.Progress($"{Name}: {file.Name}");
+        }
+
 
         // A first round of each warms the file cache and the JIT. It is reported apart: the first load also pays for
         // the first touch of its output memory, which later rounds find ready after the garbage collection.

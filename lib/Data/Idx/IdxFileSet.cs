@@ -7,6 +7,4 @@ namespace Autoencoders.Data.Idx;
 internal sealed record IdxFileSet(IdxSource TrainImages, IdxSource? TrainLabels, IdxSource? TestImages, IdxSource? TestLabels)
 {
     public IReadOnlyList<IdxSource> ImageFiles => TestImages is null ? [TrainImages] : [TrainImages, TestImages];
-
-    public bool HasLabels => TrainLabels is not null;
 }

@@ -27,12 +27,22 @@ internal static class PixelDecoder
             free.Add(new byte[Math.Min(BlockSize, Math.Max(length, 1))]);
         }
 
+        // Should the converter ever fail, cancelling stops the reading thread from waiting for a free block forever.
+        using var failed = new CancellationTokenSource();
         var converter = Task.Run(() =>
         {
-            foreach (var (block, offset, count) in full.GetConsumingEnumerable())
+            try
             {
-                Convert(block.AsSpan(0, count), values.AsSpan(offset, count));
-                free.Add(block);
+                foreach (var (block, offset, count) in full.GetConsumingEnumerable())
+                {
+                    Convert(block.AsSpan(0, count), values.AsSpan(offset, count));
+                    free.Add(block);
+                }
+            }
+            catch
+            {
+                failed.Cancel();
+                throw;
             }
         });
 
@@ -41,7 +51,7 @@ internal static class PixelDecoder
         {
             while (total < length)
             {
-                var block = free.Take();
+                var block = free.Take(failed.Token);
                 var count = read(stream, block.AsMemory(0, Math.Min(block.Length, length - total)));
                 if (count == 0)
                 {
