@@ -122,6 +122,8 @@ public class IdxReaderTests
             { "corrupt-idx3-ubyte.gz", corrupt, "corrupt" },
             { "too-long-idx3-ubyte", [.. good, 1, 2, 3], "holds 3 bytes more than the header declares (3 images of 4x4)" },
             { "too-long-idx3-ubyte.gz", IdxBytes.Gzip([.. good, 1, 2, 3]), "holds 3 bytes more than the header declares" },
+            { "overstated-idx3-ubyte.gz", IdxBytes.Gzip([.. IdxBytes.Header(0x0803, 100_000, 28, 28), .. new byte[10]]), "the data ends after 10 of the 78,400,000 bytes" },
+            { "overstated-idx3-ubyte", [.. IdxBytes.Header(0x0803, 100_000, 28, 28), .. new byte[10]], "the data ends after 10 of the 78,400,000 bytes" },
             { "no-images-idx3-ubyte", IdxBytes.Header(0x0803, 0, 28, 28), "declares 0 images" },
             { "no-rows-idx3-ubyte", IdxBytes.Header(0x0803, 5, 0, 28), "declares 0x28-pixel images" },
             { "huge-idx3-ubyte", IdxBytes.Header(0x0803, 1_000_000, 28_000, 28), "split the file into smaller ones" },
@@ -152,6 +154,22 @@ public class IdxReaderTests
         var error = Assert.Throws<DataInputException>(() => IdxReader.ReadLabels(path));
 
         AssertOneLine(error, path, problem);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_header_that_declares_more_than_the_file_holds_is_refused_before_allocating(bool compress)
+    {
+        using var folder = new TempFolder();
+        byte[] content = [.. IdxBytes.Header(0x0803, 100_000, 28, 28), .. new byte[10]];
+        var path = folder.Write("overstated-idx3-ubyte", compress ? IdxBytes.Gzip(content) : content);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Throws<DataInputException>(() => IdxReader.ReadImages(path));
+
+        // Reading the header's 78.4 million pixels would allocate 313 MB of floats.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 10_000_000);
     }
 
     [Fact]

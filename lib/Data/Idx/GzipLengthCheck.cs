@@ -20,6 +20,9 @@ internal sealed class GzipLengthCheck : Stream
         this.recordedLength = recordedLength;
     }
 
+    /// <summary>The decompressed length that the trailer records (modulo 2^32).</summary>
+    public uint RecordedLength => recordedLength;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;

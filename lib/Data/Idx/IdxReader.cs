@@ -51,6 +51,7 @@ public static class IdxReader
         using var stream = source.OpenDecompressed();
         var sizes = ReadHeader(stream, source, ImagesMagic);
         var length = (int)(sizes[0] * sizes[1] * sizes[2]);
+        CheckKnownLength(stream, source, sizes);
         var (values, read) = PixelDecoder.Decode(stream, length, (input, block) => Read(input, source, block.Span));
         CheckComplete(stream, source, sizes, read);
         return new IdxImages(source, values, (int)sizes[0], (int)sizes[1], (int)sizes[2]);
@@ -61,6 +62,7 @@ public static class IdxReader
         ArgumentNullException.ThrowIfNull(source);
         using var stream = source.OpenDecompressed();
         var sizes = ReadHeader(stream, source, LabelsMagic);
+        CheckKnownLength(stream, source, sizes);
         return new IdxLabelBytes(source, ReadPayload(stream, source, sizes));
     }
 
@@ -148,6 +150,23 @@ public static class IdxReader
         var payload = GC.AllocateUninitializedArray<byte>((int)sizes[0]);
         CheckComplete(stream, source, sizes, Read(stream, source, payload));
         return payload;
+    }
+
+    // A corrupt header could ask for gigabytes. Where the length of the data is known before reading it (a raw
+    // file, or the length a gzip trailer records), a header that declares more is refused before allocating.
+    private static void CheckKnownLength(Stream stream, IdxSource source, long[] sizes)
+    {
+        long? known = stream switch
+        {
+            GzipLengthCheck gzip => gzip.RecordedLength,
+            { CanSeek: true } => stream.Length,
+            _ => null,
+        };
+        var headerLength = 4 + (4 * sizes.Length);
+        if (known is { } total && total - headerLength < sizes.Aggregate(1L, (product, size) => product * size))
+        {
+            CheckComplete(stream, source, sizes, (int)Math.Max(0, total - headerLength));
+        }
     }
 
     // The payload must be exactly as long as the header says: not shorter, and not longer either.
