@@ -35,6 +35,12 @@ public static class CliApp
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train an autoencoder and report how well it reconstructs (the README's command 1).")
                 .WithExample("run", "--epochs", "5");
+            config.AddCommand<DataCommand>("data")
+                .WithDescription("Summarise a data set (counts, shape, classes, values); --show N writes example images to HTML.")
+                .WithExample("data", "--dataset", "digits", "--show", "32");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Measure the library's speed (loading IDX images against plain gzip decompression) and write bench.json and bench.md.")
+                .WithExample("bench", "--dataset", "fashion-mnist");
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Load TorchSharp and show which native libraries were used, and whether a fix was applied.");
         });

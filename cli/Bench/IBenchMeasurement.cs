@@ -1,0 +1,28 @@
+namespace Autoencoders.Cli.Bench;
+
+/// <summary>One named measurement of the bench verb. New measurements join <see cref="BenchMeasurements.All"/>.</summary>
+internal interface IBenchMeasurement
+{
+    /// <summary>Short identifier, e.g. <c>idx-load-vs-gunzip</c>; a key in bench.json.</summary>
+    string Name { get; }
+
+    /// <summary>One sentence saying what is measured.</summary>
+    string Description { get; }
+
+    BenchResult Run(BenchContext context);
+}
+
+/// <summary>What every measurement gets: the data set to use, how often to repeat, where to report progress.</summary>
+internal sealed record BenchContext(string Dataset, int Repetitions, Action<string> Progress);
+
+/// <summary>One number of a measurement, with its unit.</summary>
+internal sealed record BenchFigure(string Name, double Value, string Unit);
+
+/// <summary>The outcome of a measurement: its figures and a one-line verdict against its target, if it has one.</summary>
+internal sealed record BenchResult(string Name, string Description, IReadOnlyList<BenchFigure> Figures, string Verdict);
+
+/// <summary>The measurements the bench verb runs, in order.</summary>
+internal static class BenchMeasurements
+{
+    public static IReadOnlyList<IBenchMeasurement> All { get; } = [new IdxLoadMeasurement()];
+}
