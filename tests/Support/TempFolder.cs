@@ -20,5 +20,13 @@ internal sealed class TempFolder : IDisposable
         return path;
     }
 
+    /// <summary>Writes <paramref name="text"/> exactly as given (no newline translation) and returns the file's path.</summary>
+    public string Write(string name, string text)
+    {
+        var path = File(name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
