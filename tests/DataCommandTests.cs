@@ -63,15 +63,27 @@ public class DataCommandTests
         Assert.Contains("No labels.", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_csv_file_with_a_label_column_is_summarised_with_its_classes()
+    {
+        var (code, output, errors) = CliTests.Run("data", "--dataset", Path.Combine(RepositoryPaths.Root, "data", "sensors.csv"), "--label-column", "anomaly");
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("4,000 / 1,000", output, StringComparison.Ordinal);
+        Assert.Contains("[4]", output, StringComparison.Ordinal);
+        Assert.Contains("0 .. 1", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("unknown data set 'nope'", "data", "--dataset", "nope")]
+    [InlineData("there is no label column 'nope'", "data", "--dataset", "SENSORS", "--label-column", "nope")]
     [InlineData("no IDX image files", "data", "--dataset", "EMPTY")]
     [InlineData("--show must be 0 or more", "data", "--show", "-1")]
-    [InlineData("not available offline", "data", "--dataset", "mnist")]
     public void Bad_input_exits_with_two_and_one_line(string problem, params string[] args)
     {
         using var folder = new TempFolder();
-        var (code, output, errors) = CliTests.Run([.. args.Select(arg => arg == "EMPTY" ? folder.Path : arg)]);
+        var sensors = Path.Combine(RepositoryPaths.Root, "data", "sensors.csv");
+        var (code, output, errors) = CliTests.Run([.. args.Select(arg => arg switch { "EMPTY" => folder.Path, "SENSORS" => sensors, _ => arg })]);
 
         Assert.Equal(2, code);
         Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));

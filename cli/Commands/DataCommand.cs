@@ -30,6 +30,10 @@ internal sealed class DataCommand(IAnsiConsole console) : Command<DataCommand.Se
         [DefaultValue("out/data")]
         public string Out { get; init; } = "out/data";
 
+        [CommandOption("--label-column <NAME>")]
+        [Description("For a .csv file: the column that holds class labels (every other column is a feature).")]
+        public string? LabelColumn { get; init; }
+
         [CommandOption("--split-seed <N>")]
         [Description("Seeds the train/test split of data sets that come without one (digits).")]
         [DefaultValue(0L)]
@@ -43,7 +47,12 @@ internal sealed class DataCommand(IAnsiConsole console) : Command<DataCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         TorchRuntime.EnsureLoaded();
-        using var data = Datasets.Load(settings.Dataset, new DatasetLoadOptions { SplitSeed = settings.SplitSeed });
+        using var data = Datasets.Load(settings.Dataset, new DatasetLoadOptions
+        {
+            SplitSeed = settings.SplitSeed,
+            LabelColumn = settings.LabelColumn,
+            DownloadProgress = new DownloadReporter(console),
+        });
         Print(DatasetSummary.Of(data));
         if (settings.Show > 0)
         {

@@ -65,6 +65,12 @@ public sealed class Dataset : IDisposable
     /// <summary>Display names of the classes, or null.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
+    /// <summary>The scaler fitted on the training split (CSV data), or null for data used as stored (images).</summary>
+    public Preprocessing.FeatureScaler? Scaler { get; init; }
+
+    /// <summary>Names of the feature columns (CSV data), or null.</summary>
+    public IReadOnlyList<string>? FeatureNames { get; init; }
+
     /// <summary>Shape of one sample, e.g. <c>[1, 28, 28]</c>.</summary>
     public long[] SampleShape => TrainFeatures.shape[1..];
 

@@ -14,4 +14,13 @@ public sealed record DatasetLoadOptions
     /// with a single images file). The same seed gives the same split.
     /// </summary>
     public long SplitSeed { get; init; }
+
+    /// <summary>For a <c>.csv</c> file: the column holding class labels, or null when every column is a feature.</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>For a <c>.csv</c> file: how features are scaled (fitted on the training split only).</summary>
+    public Preprocessing.ScalingKind Scaling { get; init; } = Preprocessing.ScalingKind.MinMax;
+
+    /// <summary>Receives download progress when a data set has to be downloaded first (<c>mnist</c>, <c>fashion-mnist</c>).</summary>
+    public IProgress<Download.DownloadProgress>? DownloadProgress { get; init; }
 }

@@ -1,4 +1,5 @@
 using Autoencoders.Data;
+using Autoencoders.Data.Download;
 using Autoencoders.Tests.Support;
 using TorchSharp;
 
@@ -93,17 +94,34 @@ public class DatasetsTests
     [Fact]
     public void Mnist_says_it_is_not_available_offline_and_names_the_offline_data_sets()
     {
-        var error = Assert.Throws<DataInputException>(() => Datasets.Load("mnist"));
+        using var folder = new TempFolder();
+        using var offline = FailingHttpHandler.Offline();
+        using var cache = new DownloadCache(folder.Path, offline);
 
-        Assert.Contains("not available offline", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<DataInputException>(() => Datasets.Load("mnist", null, Datasets.FashionMnistFolder, cache));
+
+        Assert.Contains("no internet connection", error.Message, StringComparison.Ordinal);
         Assert.Contains("--dataset digits", error.Message, StringComparison.Ordinal);
         Assert.Contains("--dataset fashion-mnist", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(folder.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
-    public void A_csv_path_goes_to_the_csv_hook_which_is_not_wired_yet()
+    public void A_csv_file_loads_split_scaled_and_labelled()
     {
-        Assert.Throws<NotSupportedException>(() => Datasets.Load("some/table.csv"));
+        using var folder = new TempFolder();
+        var rows = string.Concat(Enumerable.Range(0, 20).Select(i => $"{i},{i * 10},{(i % 2 == 0 ? "even" : "odd")}\n"));
+        var path = folder.Write("table.csv", "a,b,kind\n" + rows);
+
+        using var table = Datasets.Load(path, new DatasetLoadOptions { LabelColumn = "kind" });
+
+        Assert.Equal(16, table.TrainFeatures.shape[0]);
+        Assert.Equal(4, table.TestFeatures.shape[0]);
+        Assert.Equal(["a", "b"], table.FeatureNames);
+        Assert.Equal(["even", "odd"], table.ClassNames);
+        Assert.NotNull(table.Scaler);
+        Assert.Equal(0f, table.TrainFeatures.min().item<float>());
+        Assert.Equal(1f, table.TrainFeatures.max().item<float>());
     }
 
     [Fact]
@@ -112,7 +130,7 @@ public class DatasetsTests
         using var folder = new TempFolder();
         IdxBytes.WriteMnistFolder(folder.Path, train: 12, test: 5, side: 3);
 
-        using var fashion = Datasets.Load("fashion-mnist", null, folder.Path);
+        using var fashion = Datasets.Load("fashion-mnist", null, folder.Path, cache: null);
 
         Assert.Equal("fashion-mnist", fashion.Name);
         Assert.Equal(folder.Path, fashion.Source);
@@ -123,11 +141,14 @@ public class DatasetsTests
     }
 
     [Fact]
-    public void Fashion_mnist_that_is_not_installed_says_how_to_install_it()
+    public void Fashion_mnist_that_is_not_installed_is_downloaded_and_offline_says_how_to_install_it()
     {
         using var folder = new TempFolder();
+        using var cacheFolder = new TempFolder();
+        using var offline = FailingHttpHandler.Offline();
+        using var cache = new DownloadCache(cacheFolder.Path, offline);
 
-        var error = Assert.Throws<DataInputException>(() => Datasets.Load("fashion-mnist", null, folder.Path));
+        var error = Assert.Throws<DataInputException>(() => Datasets.Load("fashion-mnist", null, folder.Path, cache));
 
         Assert.Contains("apt-get install dataset-fashion-mnist", error.Message, StringComparison.Ordinal);
         Assert.Contains("--dataset digits", error.Message, StringComparison.Ordinal);
@@ -277,7 +298,7 @@ public class DatasetsTests
         IdxBytes.WriteMnistFolder(folder.Path, train: 3, test: 3);
 
         Assert.Equal(["embedded:digits-images-idx3-ubyte.gz"], Datasets.FindImageFiles("digits").Select(file => file.Name));
-        Assert.Equal(2, Datasets.FindImageFiles("fashion-mnist", folder.Path).Count);
+        Assert.Equal(2, Datasets.FindImageFiles("fashion-mnist", folder.Path, new Datasets.Sources(null, null)).Count);
         Assert.Throws<DataInputException>(() => Datasets.FindImageFiles("table.csv"));
     }
 }

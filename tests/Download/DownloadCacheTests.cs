@@ -178,7 +178,7 @@ public sealed class DownloadCacheTests : IDisposable
     [Fact]
     public async Task An_unresolvable_server_for_a_catalogue_file_names_every_file_of_its_data_set()
     {
-        using var offline = new HttpClient(new FailingHandler(new HttpRequestException(HttpRequestError.NameResolutionError)));
+        using var offline = new HttpClient(new FailingHttpHandler(new HttpRequestException(HttpRequestError.NameResolutionError)));
         using var cache = new DownloadCache(folder.FullName, offline);
 
         var error = await AssertFailsAsync(cache.GetAsync(DownloadCatalog.Mnist[0]));
@@ -271,12 +271,6 @@ public sealed class DownloadCacheTests : IDisposable
     }
 
     /// <summary>Fails every request the way the network stack does when it cannot reach a server.</summary>
-    private sealed class FailingHandler(Exception error) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromException<HttpResponseMessage>(error);
-    }
-
     /// <summary>Records reports on the reporting thread (unlike <see cref="Progress{T}"/>, which posts them later).</summary>
     private sealed class RecordingProgress(Action<DownloadProgress>? onReport = null) : IProgress<DownloadProgress>
     {

@@ -42,7 +42,11 @@ public static class CsvDataset
             labels?.index_select(0, trainIndex),
             scaler.Transform(features.index_select(0, testIndex)),
             labels?.index_select(0, testIndex),
-            table.ClassNames);
+            table.ClassNames)
+        {
+            Scaler = scaler,
+            FeatureNames = table.FeatureNames,
+        };
         return new CsvData(dataset, scaler, table.FeatureNames);
     }
 }
