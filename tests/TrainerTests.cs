@@ -1,71 +1,210 @@
+using Autoencoders.Checkpoints;
 using Autoencoders.Data;
 using Autoencoders.Models;
 using Autoencoders.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Tests;
 
-public class TrainerTests
+public sealed class TrainerTests : IDisposable
 {
     private static readonly TrainingOptions Quick = new(Epochs: 5, BatchSize: 64, LearningRate: 1e-2, Seed: 7);
+    private readonly string _folder = Directory.CreateTempSubdirectory("trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void A_few_Adam_epochs_on_random_low_rank_data_lower_the_loss()
     {
-        manual_seed(1);
         using var data = SyntheticData.LowRank(samples: 512, features: 32, rank: 3, seed: 1);
-        using var model = new DenseAutoencoder(32, latentSize: 4, hiddenSizes: [16]);
+        using var model = Dense(32, seed: 1);
 
-        var history = Trainer.Fit(model, data, Quick);
+        var history = Train(model, data, Quick with { Epochs = 15 });
 
-        Assert.Equal(5, history.Epochs.Count);
-        Assert.True(history.FinalLoss < 0.5 * history.InitialLoss, $"loss went from {history.InitialLoss} to {history.FinalLoss}");
+        Assert.Equal(15, history.Epochs.Count);
+        Assert.Equal(StopReason.Completed, history.StopReason);
+        Assert.True(history.FinalLoss < 0.75 * history.InitialLoss, $"loss went from {history.InitialLoss} to {history.FinalLoss}");
     }
 
     [Fact]
-    public void Training_leaves_no_live_tensors_behind()
+    public void The_same_seed_gives_the_same_history_and_another_seed_a_different_one()
     {
-        manual_seed(2);
-        using var data = SyntheticData.LowRank(samples: 256, features: 16, rank: 2, seed: 2);
-        using var model = new DenseAutoencoder(16, latentSize: 2);
-        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-
-        Trainer.Fit(model, data, Quick);
-
-        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-    }
-
-    [Fact]
-    public void The_same_seed_gives_the_same_history()
-    {
-        static TrainingHistory Train()
+        static IEnumerable<double> Losses(long seed)
         {
-            manual_seed(3);
             using var data = SyntheticData.LowRank(samples: 256, features: 16, rank: 2, seed: 3);
-            using var model = new DenseAutoencoder(16, latentSize: 2);
-            return Trainer.Fit(model, data, Quick);
+            using var model = Dense(16, seed);
+            return Train(model, data, Quick with { Seed = seed, NoiseFactor = 0.1 }).Epochs.Select(e => e.Loss).ToList();
         }
 
-        Assert.Equal(Train().Epochs, Train().Epochs);
+        Assert.Equal(Losses(3), Losses(3));
+        Assert.NotEqual(Losses(3), Losses(4));
+    }
+
+    [Fact]
+    public void Validation_loss_is_reported_every_epoch()
+    {
+        using var data = SyntheticData.LowRank(samples: 300, features: 16, rank: 2, seed: 4);
+        using var validation = SyntheticData.LowRank(samples: 100, features: 16, rank: 2, seed: 5);
+        using var model = Dense(16, seed: 4);
+        using var trainer = new Trainer(model, Quick);
+
+        var history = trainer.Fit(data, validation);
+
+        Assert.All(history.Epochs, e => Assert.True(e.ValidationLoss > 0));
+    }
+
+    [Fact]
+    public void Early_stopping_ends_a_stalled_run_and_restores_the_best_weights()
+    {
+        using var data = SyntheticData.LowRank(samples: 256, features: 16, rank: 2, seed: 6);
+        // The untrained sigmoid outputs sit near 0.5; learning the data's spread moves them away, so the
+        // validation loss against a constant 0.5 is best early and then worsens.
+        using var validation = full(64, 16, 0.5f);
+        using var model = Dense(16, seed: 6);
+        var options = Quick with { Epochs = 20, EarlyStopping = new EarlyStopping(Patience: 2) };
+
+        var history = Train(model, data, options, validation);
+
+        Assert.Equal(StopReason.EarlyStopped, history.StopReason);
+        var best = history.Epochs.Single(e => e.Epoch == history.BestEpoch);
+        Assert.Equal(best.Epoch + 2, history.Epochs.Count);
+        Assert.Equal(best.ValidationLoss!.Value, MeanLoss(model, validation), 1e-5);
+    }
+
+    [Fact]
+    public void A_loss_that_becomes_NaN_stops_training_naming_the_epoch_and_batch()
+    {
+        using var data = SyntheticData.LowRank(samples: 128, features: 16, rank: 2, seed: 8);
+        data[70, 3] = tensor(float.NaN);
+        using var model = Dense(16, seed: 8);
+
+        var error = Assert.Throws<TrainingDivergedException>(() => Train(model, data, Quick with { BatchSize = 32 }));
+
+        Assert.Matches(@"epoch 1, batch \d of 4", error.Message);
+        Assert.Contains("learning rate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_repeats_an_uninterrupted_run_exactly()
+    {
+        using var data = SyntheticData.LowRank(samples: 256, features: 16, rank: 2, seed: 9);
+        var options = Quick with { Epochs = 4, NoiseFactor = 0.1 };
+        using var straightModel = Dense(16, seed: 9);
+        var straight = Train(straightModel, data, options);
+
+        using (var firstModel = Dense(16, seed: 9))
+        using (var firstTrainer = new Trainer(firstModel, options with { Epochs = 2 }))
+        {
+            var firstHalf = firstTrainer.Fit(data);
+            Checkpoint.Save(_folder, firstModel, options, firstHalf, firstTrainer);
+        }
+
+        using var loaded = Checkpoint.Load(_folder);
+        using var resumedTrainer = new Trainer(loaded.Model, options);
+        resumedTrainer.LoadOptimizerState(loaded.OptimizerStatePath!);
+        var resumed = resumedTrainer.Fit(data, earlier: loaded.Metadata.History);
+
+        Assert.Equal(straight.Epochs.Select(e => e.Loss), resumed.Epochs.Select(e => e.Loss));
+    }
+
+    [Fact]
+    public void Cancelling_stops_after_the_current_batch_and_keeps_the_finished_epochs()
+    {
+        using var data = SyntheticData.LowRank(samples: 256, features: 16, rank: 2, seed: 10);
+        using var model = Dense(16, seed: 10);
+        using var cancellation = new CancellationTokenSource();
+        var progress = new Inline(p =>
+        {
+            if (p.Completed?.Epoch == 2)
+            {
+                cancellation.Cancel();
+            }
+        });
+        using var trainer = new Trainer(model, Quick);
+
+        var history = trainer.Fit(data, progress: progress, cancellationToken: cancellation.Token);
+
+        Assert.Equal(StopReason.Cancelled, history.StopReason);
+        Assert.Equal(2, history.Epochs.Count);
+    }
+
+    [Fact]
+    public void A_stalled_loss_lowers_the_learning_rate()
+    {
+        using var data = SyntheticData.LowRank(samples: 128, features: 16, rank: 2, seed: 11);
+        using var model = Dense(16, seed: 11);
+        // An improvement must exceed 1.0 to count, so every epoch after the first is a stall.
+        var options = Quick with { Epochs = 4, LearningRate = 1e-3, ReduceOnPlateau = new ReduceOnPlateau(Factor: 0.5, Patience: 1, MinLearningRate: 4e-4, MinDelta: 1.0) };
+
+        var history = Train(model, data, options);
+
+        Assert.Equal([1e-3, 1e-3, 5e-4, 4e-4], history.Epochs.Select(e => Math.Round(e.LearningRate, 10)));
+    }
+
+    [Fact]
+    public void Gradient_clipping_and_every_loss_train_without_error()
+    {
+        using var data = SyntheticData.LowRank(samples: 128, features: 16, rank: 2, seed: 12);
+        foreach (var loss in Enum.GetValues<ReconstructionLoss>())
+        {
+            using var model = Dense(16, seed: 12);
+            var history = Train(model, data, Quick with { Loss = loss, GradientClipNorm = 1.0 });
+            Assert.True(history.FinalLoss < history.InitialLoss, $"{loss} did not fall");
+        }
     }
 
     [Fact]
     public void Options_out_of_range_are_refused_with_their_name()
     {
-        var error = Assert.Throws<ArgumentException>(() => (Quick with { BatchSize = 0 }).Validate());
-
-        Assert.Contains("BatchSize", error.Message, StringComparison.Ordinal);
+        Assert.Contains("BatchSize", Assert.Throws<ArgumentException>(() => (Quick with { BatchSize = 0 }).Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("Device", Assert.Throws<ArgumentException>(() => (Quick with { Device = "tpu" }).Validate()).Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_dense_autoencoder_maps_inputs_to_codes_and_back()
+    public void Asking_for_CUDA_on_the_CPU_build_explains_what_to_reference()
     {
-        using var model = new DenseAutoencoder(20, latentSize: 3, hiddenSizes: [10, 6]);
-        using var scope = NewDisposeScope();
-        var input = rand(8, 20);
+        if (cuda.is_available())
+        {
+            return;
+        }
 
-        Assert.Equal([8L, 3L], model.Encode(input).shape);
-        Assert.Equal([8L, 20L], model.forward(input).shape);
+        var error = Assert.Throws<ArgumentException>(() => Devices.Resolve("cuda"));
+
+        Assert.Contains("TorchSharp-cpu", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_of_the_wrong_shape_is_refused_before_training()
+    {
+        using var data = rand(10, 15);
+        using var model = Dense(16, seed: 0);
+        using var trainer = new Trainer(model, Quick);
+
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(data));
+
+        Assert.Contains("[15]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[16]", error.Message, StringComparison.Ordinal);
+    }
+
+    internal static Autoencoder Dense(int features, long seed) =>
+        ModelFactory.Create(new ModelOptions(ModelKind.Deep, LatentSize: 4, HiddenSizes: [8]), [features], seed);
+
+    private static TrainingHistory Train(Autoencoder model, Tensor data, TrainingOptions options, Tensor? validation = null)
+    {
+        using var trainer = new Trainer(model, options);
+        return trainer.Fit(data, validation);
+    }
+
+    private static double MeanLoss(Autoencoder model, Tensor data)
+    {
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return Losses.Reconstruction(ReconstructionLoss.Mse, model.forward(data), data).item<float>();
+    }
+
+    private sealed class Inline(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -6,7 +6,6 @@ using Autoencoders.Native;
 using Autoencoders.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using static TorchSharp.torch;
 
 namespace Autoencoders.Cli.Commands;
 
@@ -67,13 +66,14 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         TorchRuntime.EnsureLoaded();
-        manual_seed(settings.Seed);
         using var data = SyntheticData.LowRank(samples: 2048, features: 64, rank: 4, seed: settings.Seed);
-        using var model = new DenseAutoencoder(inputSize: 64, latentSize: settings.Latent, hiddenSizes: [32]);
+        var modelOptions = new ModelOptions(ModelKind.Deep, settings.Latent, HiddenSizes: [32]);
+        using var model = ModelFactory.Create(modelOptions, [64], settings.Seed);
         console.MarkupLine($"Training a dense autoencoder 64-32-{settings.Latent}-32-64 on 2,048 synthetic samples (rank 4).");
 
         var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
-        var history = Trainer.Fit(model, data, options, new Progress(console));
+        using var trainer = new Trainer(model, options);
+        var history = trainer.Fit(data, progress: new Progress(console), cancellationToken: cancellationToken);
 
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Reconstruction MSE fell from {history.InitialLoss:F5} to {history.FinalLoss:F5} in {settings.Epochs} epochs."));
@@ -81,9 +81,14 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
     }
 
     // Synchronous on purpose: System.Progress<T> would post to the thread pool and print out of order.
-    private sealed class Progress(IAnsiConsole console) : IProgress<EpochResult>
+    private sealed class Progress(IAnsiConsole console) : IProgress<TrainingProgress>
     {
-        public void Report(EpochResult value) =>
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch,3}  loss {value.Loss:F5}"));
+        public void Report(TrainingProgress value)
+        {
+            if (value.Completed is { } epoch)
+            {
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch,3}  loss {epoch.Loss:F5}"));
+            }
+        }
     }
 }

@@ -1,56 +1,56 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Models;
 
 /// <summary>
-/// A fully connected autoencoder: <c>(n, features) -> (n, latent) -> (n, features)</c>. Hidden layers use ReLU;
-/// the code layer is linear; the output passes through a sigmoid because inputs are scaled to [0, 1].
-/// With no hidden sizes it is the classic single-layer 784-32-784 autoencoder of the Keras blog.
+/// The fully connected models: <see cref="ModelKind.Dense"/> (input → code → input, Keras blog's simplest),
+/// <see cref="ModelKind.Deep"/> (hidden layers each way), <see cref="ModelKind.Sparse"/> (dense plus an L1 activity
+/// penalty on the code) and <see cref="ModelKind.Linear"/> (no activations at all, so it spans PCA's subspace).
+/// Inputs of any shape are flattened: <c>(n, ...InputShape) -> (n, latent) -> (n, ...InputShape)</c>.
 /// </summary>
-public sealed class DenseAutoencoder : nn.Module<Tensor, Tensor>
+public sealed class DenseAutoencoder : Autoencoder
 {
-    private readonly Sequential _encoder;
-    private readonly Sequential _decoder;
+    private readonly nn.Module<Tensor, Tensor> _encoder;
+    private readonly nn.Module<Tensor, Tensor> _decoder;
 
-    /// <summary>Creates the layers; weights come from TorchSharp's default initialisation, seeded by <c>torch.manual_seed</c>.</summary>
-    /// <param name="inputSize">Number of features per sample, e.g. 784 for a 28x28 image.</param>
-    /// <param name="latentSize">Size of the code.</param>
-    /// <param name="hiddenSizes">Hidden layer sizes of the encoder, outermost first; the decoder mirrors them.</param>
-    public DenseAutoencoder(int inputSize, int latentSize, IReadOnlyList<int>? hiddenSizes = null)
-        : base(nameof(DenseAutoencoder))
+    /// <summary>Builds the layers; initial weights come from the global torch seed.</summary>
+    public DenseAutoencoder(ModelOptions options, long[] inputShape)
+        : base(nameof(DenseAutoencoder), options, inputShape)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(latentSize, 1);
-        hiddenSizes ??= [];
-        InputSize = inputSize;
-        LatentSize = latentSize;
-
-        var widths = new List<int> { inputSize };
-        widths.AddRange(hiddenSizes);
-        _encoder = Stack(widths, latentSize, finalActivation: null);
-        widths.Reverse();
-        _decoder = Stack([latentSize, .. widths.SkipLast(1)], inputSize, finalActivation: nn.Sigmoid());
+        var hidden = options.EffectiveHiddenSizes;
+        var linear = options.Kind == ModelKind.Linear;
+        Func<nn.Module<Tensor, Tensor>>? activation = linear ? null : () => nn.ReLU();
+        _encoder = Layers.DenseStack(Layers.EncoderWidths(InputSize, hidden, LatentSize), activation, linear ? null : nn.ReLU());
+        _decoder = Layers.DenseStack(Layers.DecoderWidths(InputSize, hidden, LatentSize), activation,
+            linear ? null : Layers.OutputLayer(options.Output));
         RegisterComponents();
     }
 
-    /// <summary>Number of input features.</summary>
-    public int InputSize { get; }
-
-    /// <summary>Size of the code.</summary>
-    public int LatentSize { get; }
-
-    /// <summary>Maps inputs <c>(n, features)</c> to codes <c>(n, latent)</c>.</summary>
-    public Tensor Encode(Tensor input) => _encoder.forward(input);
-
-    /// <summary>Maps codes <c>(n, latent)</c> to reconstructions <c>(n, features)</c>.</summary>
-    public Tensor Decode(Tensor code) => _decoder.forward(code);
-
-    /// <summary>Reconstructs the input: <c>Decode(Encode(input))</c>.</summary>
-    public override Tensor forward(Tensor input)
+    /// <inheritdoc/>
+    public override Tensor Encode(Tensor input)
     {
+        using var flat = input.flatten(1);
+        return _encoder.forward(flat);
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Decode(Tensor code)
+    {
+        using var flat = _decoder.forward(code);
+        return flat.view([-1, .. InputShape]);
+    }
+
+    /// <summary>Adds the sparse model's penalty, weight · Σ|code| averaged over the batch.</summary>
+    public override TrainingOutput ForwardForTraining(Tensor input, Generator? generator = null)
+    {
+        if (Options.Kind != ModelKind.Sparse)
+        {
+            return base.ForwardForTraining(input, generator);
+        }
+
         using var code = Encode(input);
-        return Decode(code);
+        var penalty = code.abs().sum() * (Options.SparsityWeight / code.shape[0]);
+        return new TrainingOutput(Decode(code), penalty);
     }
 
     /// <inheritdoc/>
@@ -63,23 +63,5 @@ public sealed class DenseAutoencoder : nn.Module<Tensor, Tensor>
         }
 
         base.Dispose(disposing);
-    }
-
-    private static Sequential Stack(List<int> widths, int outputSize, nn.Module<Tensor, Tensor>? finalActivation)
-    {
-        var layers = new List<nn.Module<Tensor, Tensor>>();
-        for (var i = 0; i < widths.Count - 1; i++)
-        {
-            layers.Add(nn.Linear(widths[i], widths[i + 1]));
-            layers.Add(nn.ReLU());
-        }
-
-        layers.Add(nn.Linear(widths[^1], outputSize));
-        if (finalActivation is not null)
-        {
-            layers.Add(finalActivation);
-        }
-
-        return nn.Sequential(layers);
     }
 }

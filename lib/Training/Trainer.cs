@@ -1,50 +1,232 @@
+using System.Diagnostics;
+using System.Globalization;
+using Autoencoders.Models;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Training;
 
-/// <summary>Trains a reconstruction model with Adam on mean squared error.</summary>
-public static class Trainer
+/// <summary>
+/// Fits an autoencoder by minimising reconstruction loss with Adam, like Keras' <c>compile</c> + <c>fit</c>:
+/// shuffled mini-batches, optional validation, early stopping, a plateau schedule, gradient clipping,
+/// cancellation and progress reports. The trainer owns the optimiser (so its state can be saved for a resumed
+/// run); the caller keeps ownership of the model and the data.
+/// </summary>
+public sealed class Trainer : IDisposable
 {
-    /// <summary>
-    /// Fits <paramref name="model"/> to reconstruct <paramref name="data"/> (shape <c>(n, ...)</c>), shuffling
-    /// with <see cref="TrainingOptions.Seed"/> every epoch. The caller keeps ownership of model and data.
-    /// </summary>
-    /// <param name="model">The model; trained in place.</param>
-    /// <param name="data">Training samples along the first dimension.</param>
-    /// <param name="options">Training settings.</param>
-    /// <param name="progress">Receives each epoch's result as soon as it is known.</param>
-    public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, Tensor data, TrainingOptions options, IProgress<EpochResult>? progress = null)
+    private const int EvaluationBatchSize = 1024;
+    private readonly Autoencoder _model;
+    private readonly TrainingOptions _options;
+    private readonly Device _device;
+    private readonly Adam _optimizer;
+
+    /// <summary>Moves the model to the options' device and creates the optimiser.</summary>
+    public Trainer(Autoencoder model, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _model = model;
+        _options = options;
+        _device = Devices.Resolve(options.Device);
+        model.to(_device);
+        _optimizer = optim.Adam(model.parameters(), options.LearningRate);
+    }
 
-        var samples = data.shape[0];
-        using var optimizer = optim.Adam(model.parameters(), options.LearningRate);
-        using var generator = new Generator((ulong)options.Seed);
-        var epochs = new List<EpochResult>(options.Epochs);
-        model.train();
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+    /// <summary>Trains the model in place and returns what happened epoch by epoch.</summary>
+    /// <param name="train">Training samples <c>(n, ...model.InputShape)</c>.</param>
+    /// <param name="validation">Validation samples of the same shape, or null.</param>
+    /// <param name="progress">Receives a report after every batch and every epoch; called on the training thread.</param>
+    /// <param name="earlier">To resume: the history of the run so far; training continues at its next epoch.</param>
+    /// <param name="cancellationToken">Stops after the current batch; the unfinished epoch is discarded.</param>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    public TrainingHistory Fit(Tensor train, Tensor? validation = null, IProgress<TrainingProgress>? progress = null,
+        TrainingHistory? earlier = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        RequireShape(_model, train, nameof(train));
+        if (validation is not null)
         {
-            using var order = randperm(samples, generator: generator);
-            var total = 0.0;
-            for (long start = 0; start < samples; start += options.BatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var batch = data.index_select(0, order.narrow(0, start, Math.Min(options.BatchSize, samples - start)));
-                optimizer.zero_grad();
-                var loss = nn.functional.mse_loss(model.forward(batch), batch);
-                loss.backward();
-                optimizer.step();
-                total += loss.item<float>() * batch.shape[0];
-            }
-
-            var result = new EpochResult(epoch, total / samples);
-            epochs.Add(result);
-            progress?.Report(result);
+            RequireShape(_model, validation, nameof(validation));
         }
 
-        return new TrainingHistory(epochs);
+        var run = new Run(_model, _optimizer, _options, _device, progress, cancellationToken);
+        return run.Execute(train, validation, earlier ?? TrainingHistory.Empty);
+    }
+
+    /// <summary>Writes Adam's state (moment estimates, step counts) so that a resumed run continues exactly.</summary>
+    public void SaveOptimizerState(string path) => _optimizer.save_state_dict(path);
+
+    /// <summary>Reads a state written by <see cref="SaveOptimizerState"/>.</summary>
+    public void LoadOptimizerState(string path) => _optimizer.load_state_dict(path);
+
+    /// <inheritdoc/>
+    public void Dispose() => _optimizer.Dispose();
+
+    /// <summary>
+    /// The seed of one epoch's generator, which draws its shuffling, input noise and VAE samples: a resumed run
+    /// repeats an uninterrupted one, and other threads using torch's global generator cannot disturb a run.
+    /// </summary>
+    internal static long EpochSeed(long seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
+
+    private static void RequireShape(Autoencoder model, Tensor data, string name)
+    {
+        if (data.dim() < 2 || !data.shape.Skip(1).SequenceEqual(model.InputShape))
+        {
+            throw new ArgumentException(
+                $"{name} samples have shape [{string.Join(", ", data.shape.Skip(1))}] but the model expects [{string.Join(", ", model.InputShape)}].", name);
+        }
+    }
+
+    private sealed class Run(Autoencoder model, Adam optimizer, TrainingOptions options, Device device,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        private readonly double _noise = options.NoiseFactor ?? (model.Options.Kind == ModelKind.Denoising ? 0.5 : 0.0);
+        private readonly bool _clipNoise = model.Options.Output == OutputActivation.Sigmoid;
+
+        public TrainingHistory Execute(Tensor train, Tensor? validation, TrainingHistory earlier)
+        {
+            var epochs = new List<EpochResult>(earlier.Epochs);
+            var learningRate = epochs.Count > 0 ? epochs[^1].LearningRate : options.LearningRate;
+            SetLearningRate(learningRate);
+            var stopping = options.EarlyStopping is { } early ? new PlateauTracker(early.Patience, early.MinDelta) : null;
+            var plateau = options.ReduceOnPlateau is { } reduce ? new PlateauTracker(reduce.Patience, reduce.MinDelta) : null;
+            var restoreBest = options.EarlyStopping?.RestoreBestWeights == true;
+            WeightSnapshot? best = null;
+            var bestLoss = double.PositiveInfinity;
+            var reason = StopReason.Completed;
+            try
+            {
+                for (var epoch = epochs.Count + 1; epoch <= options.Epochs; epoch++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    using var generator = new Generator((ulong)EpochSeed(options.Seed, epoch));
+                    var trainLoss = TrainEpoch(train, epoch, learningRate, generator);
+                    if (trainLoss is null)
+                    {
+                        reason = StopReason.Cancelled;
+                        break;
+                    }
+
+                    var validationLoss = validation is null ? (double?)null : Evaluate(validation, generator);
+                    var result = new EpochResult(epoch, trainLoss.Value, validationLoss, learningRate, clock.Elapsed.TotalSeconds);
+                    epochs.Add(result);
+                    progress?.Report(new TrainingProgress(epoch, options.Epochs, 0, 0, result.Loss, result));
+
+                    if (restoreBest && result.MonitoredLoss < bestLoss)
+                    {
+                        bestLoss = result.MonitoredLoss;
+                        best?.Dispose();
+                        best = WeightSnapshot.Capture(model);
+                    }
+
+                    if (stopping?.ObserveAndCheckStalled(result.MonitoredLoss) == true)
+                    {
+                        reason = StopReason.EarlyStopped;
+                        break;
+                    }
+
+                    if (plateau?.ObserveAndCheckStalled(result.MonitoredLoss) == true)
+                    {
+                        learningRate = Math.Max(learningRate * options.ReduceOnPlateau!.Factor, options.ReduceOnPlateau.MinLearningRate);
+                        SetLearningRate(learningRate);
+                        plateau.ResetCount();
+                    }
+                }
+
+                best?.Restore(model);
+            }
+            finally
+            {
+                best?.Dispose();
+            }
+
+            int? bestEpoch = epochs.Count == 0 ? null : epochs.MinBy(e => e.MonitoredLoss)!.Epoch;
+            return new TrainingHistory(epochs, reason, bestEpoch);
+        }
+
+        // Returns the epoch's mean loss, or null when cancelled.
+        private double? TrainEpoch(Tensor train, int epoch, double learningRate, Generator generator)
+        {
+            model.train();
+            var samples = train.shape[0];
+            var batches = (int)((samples + options.BatchSize - 1) / options.BatchSize);
+            using var order = randperm(samples, generator: generator);
+            var total = 0.0;
+            for (var batch = 0; batch < batches; batch++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return null;
+                }
+
+                using var scope = NewDisposeScope();
+                var start = (long)batch * options.BatchSize;
+                var size = Math.Min(options.BatchSize, samples - start);
+                var target = train.index_select(0, order.narrow(0, start, size)).to(device);
+                optimizer.zero_grad();
+                var loss = Loss(target, generator);
+                var value = loss.item<float>();
+                if (!float.IsFinite(value))
+                {
+                    throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                        $"the training loss became {value} at epoch {epoch}, batch {batch + 1} of {batches}: lower the learning rate (now {learningRate:G3}), clip gradients, or check the data for NaN or infinite values."));
+                }
+
+                loss.backward();
+                if (options.GradientClipNorm is { } maxNorm)
+                {
+                    nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
+                }
+
+                optimizer.step();
+                total += value * size;
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, batch + 1, batches, total / (start + size), null));
+            }
+
+            return total / samples;
+        }
+
+        private double Evaluate(Tensor data, Generator generator)
+        {
+            model.eval();
+            using var noGrad = no_grad();
+            var samples = data.shape[0];
+            var total = 0.0;
+            for (long start = 0; start < samples; start += EvaluationBatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var size = Math.Min(EvaluationBatchSize, samples - start);
+                total += Loss(data.narrow(0, start, size).to(device), generator).item<float>() * size;
+            }
+
+            return total / samples;
+        }
+
+        private Tensor Loss(Tensor target, Generator generator)
+        {
+            var input = target;
+            if (_noise > 0)
+            {
+                input = target + (randn(target.shape, generator: generator).to(device) * _noise);
+                if (_clipNoise)
+                {
+                    input = input.clamp(0.0, 1.0);
+                }
+            }
+
+            var output = model.ForwardForTraining(input, generator);
+            var loss = Losses.Reconstruction(options.Loss, output.Reconstruction, target);
+            return output.Penalty is { } penalty ? loss + penalty : loss;
+        }
+
+        private void SetLearningRate(double learningRate)
+        {
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = learningRate;
+            }
+        }
     }
 }

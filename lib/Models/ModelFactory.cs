@@ -1,0 +1,32 @@
+namespace Autoencoders.Models;
+
+/// <summary>Builds the model that <see cref="ModelOptions.Kind"/> names for inputs of a given shape.</summary>
+public static class ModelFactory
+{
+    /// <summary>
+    /// Creates an untrained model whose initial weights depend only on <paramref name="seed"/>.
+    /// </summary>
+    /// <param name="options">The variant and its sizes.</param>
+    /// <param name="inputShape">Shape of one sample, e.g. <c>[1, 28, 28]</c>, <c>[64]</c> or <c>[length, channels]</c>.</param>
+    /// <param name="seed">Seeds the initial weights.</param>
+    public static Autoencoder Create(ModelOptions options, IReadOnlyList<long> inputShape, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        options.Validate();
+        if (inputShape.Count == 0 || inputShape.Any(size => size < 1))
+        {
+            throw new ArgumentException($"input shape [{string.Join(", ", inputShape)}] must have positive sizes", nameof(inputShape));
+        }
+
+        long[] shape = [.. inputShape];
+        TorchSharp.torch.manual_seed(seed);
+        return options.Kind switch
+        {
+            ModelKind.Dense or ModelKind.Deep or ModelKind.Sparse or ModelKind.Linear => new DenseAutoencoder(options, shape),
+            ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence => new ConvAutoencoder(options, shape),
+            ModelKind.Vae => new VariationalAutoencoder(options, shape),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown model kind"),
+        };
+    }
+}

@@ -1,0 +1,95 @@
+using static TorchSharp.torch;
+
+namespace Autoencoders.Models;
+
+/// <summary>
+/// A variational autoencoder (Kingma &amp; Welling 2014) with dense layers, as in pytorch/examples: the encoder
+/// gives the mean and log-variance of a Gaussian over codes, training samples a code with the
+/// reparameterisation trick, and the loss adds β times the KL divergence from the standard normal prior.
+/// <see cref="Encode"/> returns the mean, so codes are deterministic outside training.
+/// </summary>
+public sealed class VariationalAutoencoder : Autoencoder
+{
+    private readonly nn.Module<Tensor, Tensor> _body;
+    private readonly nn.Module<Tensor, Tensor> _mean;
+    private readonly nn.Module<Tensor, Tensor> _logVariance;
+    private readonly nn.Module<Tensor, Tensor> _decoder;
+
+    /// <summary>Builds the layers; initial weights come from the global torch seed.</summary>
+    public VariationalAutoencoder(ModelOptions options, long[] inputShape)
+        : base(nameof(VariationalAutoencoder), options, inputShape)
+    {
+        var hidden = options.EffectiveHiddenSizes;
+        List<int> bodyWidths = [checked((int)InputSize), .. hidden];
+        var last = bodyWidths[^1];
+        _body = bodyWidths.Count > 1 ? Layers.DenseStack(bodyWidths, () => nn.ReLU(), nn.ReLU()) : nn.Identity();
+        _mean = nn.Linear(last, LatentSize);
+        _logVariance = nn.Linear(last, LatentSize);
+        _decoder = Layers.DenseStack(Layers.DecoderWidths(InputSize, hidden, LatentSize), () => nn.ReLU(), Layers.OutputLayer(options.Output));
+        RegisterComponents();
+    }
+
+    /// <summary>The mean and log-variance of the code distribution, each <c>(n, latent)</c>.</summary>
+    public (Tensor Mean, Tensor LogVariance) EncodeDistribution(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = _body.forward(input.flatten(1));
+        return (_mean.forward(hidden).MoveToOuterDisposeScope(), _logVariance.forward(hidden).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The mean code, <c>(n, latent)</c>.</summary>
+    public override Tensor Encode(Tensor input)
+    {
+        var (mean, logVariance) = EncodeDistribution(input);
+        logVariance.Dispose();
+        return mean;
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Decode(Tensor code)
+    {
+        using var flat = _decoder.forward(code);
+        return flat.view([-1, .. InputShape]);
+    }
+
+    /// <summary>A code drawn with the reparameterisation trick: <c>mean + exp(logVariance / 2) · ε</c>, ε ~ N(0, I).</summary>
+    public static Tensor Reparameterize(Tensor mean, Tensor logVariance, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(logVariance);
+        using var scope = NewDisposeScope();
+        var noise = randn(mean.shape, generator: generator);
+        return (mean + ((logVariance * 0.5).exp() * noise)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Decodes <paramref name="count"/> codes drawn from the prior N(0, I).</summary>
+    public Tensor Sample(int count, Generator? generator = null)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return Decode(randn([count, LatentSize], generator: generator)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Samples a code, decodes it, and returns β·KL as the penalty (see <see cref="Training.Losses.KlDivergence"/>).</summary>
+    public override TrainingOutput ForwardForTraining(Tensor input, Generator? generator = null)
+    {
+        var (mean, logVariance) = EncodeDistribution(input);
+        var code = Reparameterize(mean, logVariance, generator);
+        var penalty = Training.Losses.KlDivergence(mean, logVariance, InputSize) * Options.Beta;
+        return new TrainingOutput(Decode(code), penalty);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _body.Dispose();
+            _mean.Dispose();
+            _logVariance.Dispose();
+            _decoder.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
