@@ -1,6 +1,7 @@
 using Autoencoders.Cli.Commands;
 using Autoencoders.Data;
 using Autoencoders.Native;
+using Autoencoders.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -18,11 +19,17 @@ public static class CliApp
     /// <summary>Exit code of a user mistake: a bad argument or a bad input file.</summary>
     public const int UserError = 2;
 
+    /// <summary>Exit code of a run stopped by Ctrl+C after saving what it had (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Parses <paramref name="args"/>, runs the verb and returns the process exit code.</summary>
     /// <param name="args">The command line, without the program name.</param>
     /// <param name="console">Where results and progress go.</param>
     /// <param name="errors">Where the one-line error message goes.</param>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter errors)
+    public static int Run(string[] args, IAnsiConsole console, TextWriter errors) => Run(args, console, errors, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(string[], IAnsiConsole, TextWriter)"/>, also stopping when <paramref name="stop"/> is cancelled (as Ctrl+C does).</summary>
+    internal static int Run(string[] args, IAnsiConsole console, TextWriter errors, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var app = new CommandApp();
@@ -41,13 +48,24 @@ public static class CliApp
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Measure the library's speed (loading IDX images against plain gzip decompression) and write bench.json and bench.md.")
                 .WithExample("bench", "--dataset", "fashion-mnist");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train an autoencoder on a data set; saves the checkpoint and history.json. Ctrl+C stops and keeps the best weights.")
+                .WithExample("train", "--dataset", "digits", "--model", "conv", "--latent", "32", "--epochs", "10");
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Load TorchSharp and show which native libraries were used, and whether a fix was applied.");
         });
 
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        ConsoleCancelEventHandler onCancel = (_, press) =>
+        {
+            // The first Ctrl+C asks the running verb to stop cleanly; a second one ends the process at once.
+            press.Cancel = !interrupt.IsCancellationRequested;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
         try
         {
-            return app.Run(args);
+            return app.Run(args, interrupt.Token);
         }
         catch (CommandConfigurationException error)
         {
@@ -59,7 +77,7 @@ public static class CliApp
             errors.WriteLine($"error: {OneLine(error.Message)} (see 'autoencoders --help')");
             return UserError;
         }
-        catch (Exception error) when (error is UserInputException or DataInputException)
+        catch (Exception error) when (error is UserInputException or DataInputException or TrainingDivergedException)
         {
             errors.WriteLine($"error: {OneLine(error.Message)}");
             return UserError;
@@ -73,6 +91,10 @@ public static class CliApp
         {
             errors.WriteLine($"internal error: {error}");
             return InternalError;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -53,7 +53,9 @@ public class CliTests
         Assert.Contains("2.10.0", output, StringComparison.Ordinal);
     }
 
-    internal static (int Code, string Output, string Errors) Run(params string[] args)
+    internal static (int Code, string Output, string Errors) Run(params string[] args) => Run(CancellationToken.None, args);
+
+    internal static (int Code, string Output, string Errors) Run(CancellationToken stop, params string[] args)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
@@ -65,7 +67,7 @@ public class CliTests
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var code = CliApp.Run(args, console, errors);
+        var code = CliApp.Run(args, console, errors, stop);
         return (code, output.ToString(), errors.ToString());
     }
 }

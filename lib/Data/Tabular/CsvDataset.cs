@@ -1,5 +1,3 @@
-using Autoencoders.Data.Preprocessing;
-using static TorchSharp.torch;
 
 namespace Autoencoders.Data.Tabular;
 
@@ -24,29 +22,10 @@ public static class CsvDataset
                 $"{path}: only {table.RowCount} data row; a training and a test split need at least 2 rows, so add rows");
         }
 
-        var (train, test) = DataSplit.Indices(table.RowCount, options.TestFraction, options.Seed, table.Labels);
-        var scaler = new FeatureScaler(options.Scaling);
-        using var scope = NewDisposeScope();
-        var features = table.ToFeatureTensor();
-        var labels = table.ToLabelTensor();
-        var trainIndex = tensor(train, ScalarType.Int64);
-        var testIndex = tensor(test, ScalarType.Int64);
-        var trainFeatures = features.index_select(0, trainIndex);
-        scaler.Fit(trainFeatures);
-
-        // The Dataset detaches the tensors it takes from this scope, so they outlive it.
-        var dataset = new Dataset(
-            System.IO.Path.GetFileNameWithoutExtension(path),
-            path,
-            scaler.Transform(trainFeatures),
-            labels?.index_select(0, trainIndex),
-            scaler.Transform(features.index_select(0, testIndex)),
-            labels?.index_select(0, testIndex),
-            table.ClassNames)
-        {
-            Scaler = scaler,
-            FeatureNames = table.FeatureNames,
-        };
-        return new CsvData(dataset, scaler, table.FeatureNames);
+        using var features = table.ToFeatureTensor();
+        using var labels = table.ToLabelTensor();
+        var dataset = SplitAndScale.Apply(System.IO.Path.GetFileNameWithoutExtension(path), path, features, labels, table.ClassNames,
+            options.TestFraction, options.Seed, options.Scaling, table.FeatureNames);
+        return new CsvData(dataset, dataset.Scaler!, table.FeatureNames);
     }
 }

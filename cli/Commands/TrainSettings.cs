@@ -1,0 +1,173 @@
+using System.ComponentModel;
+using System.Globalization;
+using Autoencoders.Data;
+using Autoencoders.Models;
+using Autoencoders.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>Options of the train verb.</summary>
+internal sealed class TrainSettings : CommandSettings
+{
+    [CommandOption("--dataset <NAME>")]
+    [Description("digits (embedded), fashion-mnist, mnist, a folder of IDX files, or a .csv file.")]
+    [DefaultValue(Datasets.Digits)]
+    public string Dataset { get; init; } = Datasets.Digits;
+
+    [CommandOption("--model <KIND>")]
+    [Description("dense, deep, conv, linear, sparse, denoising, vae or sequence.")]
+    [DefaultValue("dense")]
+    public string Model { get; init; } = "dense";
+
+    [CommandOption("--latent <N>")]
+    [Description("Size of the code (latent space).")]
+    [DefaultValue(32)]
+    public int Latent { get; init; } = 32;
+
+    [CommandOption("--hidden <SIZES>")]
+    [Description("Dense hidden layer sizes, outermost first, e.g. 128,64 (default: the model's own).")]
+    public string? Hidden { get; init; }
+
+    [CommandOption("--epochs <N>")]
+    [Description("Total epochs (a resumed run continues up to this number).")]
+    [DefaultValue(20)]
+    public int Epochs { get; init; } = 20;
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Samples per optimiser step.")]
+    [DefaultValue(256)]
+    public int BatchSize { get; init; } = 256;
+
+    [CommandOption("--lr <RATE>")]
+    [Description("Adam's learning rate.")]
+    [DefaultValue(1e-3)]
+    public double LearningRate { get; init; } = 1e-3;
+
+    [CommandOption("--loss <LOSS>")]
+    [Description("Reconstruction loss: mse, mae or bce.")]
+    [DefaultValue("mse")]
+    public string Loss { get; init; } = "mse";
+
+    [CommandOption("--seed <N>")]
+    [Description("Seeds weights, shuffling, noise and the validation split: the same seed gives the same run.")]
+    [DefaultValue(42L)]
+    public long Seed { get; init; } = 42;
+
+    [CommandOption("--noise <FACTOR>")]
+    [Description("Denoising: train on clip(x + FACTOR·N(0,1)) to reconstruct x (default: 0.5 for --model denoising, else 0).")]
+    public double? Noise { get; init; }
+
+    [CommandOption("--patience <N>")]
+    [Description("Stop after N epochs without a better validation loss (0: never stop early). The best weights are kept either way.")]
+    [DefaultValue(5)]
+    public int Patience { get; init; } = 5;
+
+    [CommandOption("--validation <FRACTION>")]
+    [Description("Share of the training samples held out to validate every epoch.")]
+    [DefaultValue(0.1)]
+    public double Validation { get; init; } = 0.1;
+
+    [CommandOption("--beta <B>")]
+    [Description("Weight of the VAE's KL term.")]
+    [DefaultValue(1.0)]
+    public double Beta { get; init; } = 1.0;
+
+    [CommandOption("--sparsity <WEIGHT>")]
+    [Description("Weight of the sparse model's L1 activity penalty.")]
+    [DefaultValue(1e-4)]
+    public double Sparsity { get; init; } = 1e-4;
+
+    [CommandOption("--clip-norm <NORM>")]
+    [Description("Clip the gradient norm to NORM (default: no clipping).")]
+    public double? ClipNorm { get; init; }
+
+    [CommandOption("--reduce-lr")]
+    [Description("Halve the learning rate after 2 epochs without a better validation loss.")]
+    public bool ReduceLearningRate { get; init; }
+
+    [CommandOption("--device <DEVICE>")]
+    [Description("cpu, or cuda with a CUDA build of TorchSharp.")]
+    [DefaultValue("cpu")]
+    public string Device { get; init; } = "cpu";
+
+    [CommandOption("--label-column <NAME>")]
+    [Description("For a .csv file: the column that holds labels (not used as a feature).")]
+    public string? LabelColumn { get; init; }
+
+    [CommandOption("--window <N>")]
+    [Description("For a .csv time series: cut the columns into windows of N steps (for --model sequence).")]
+    public int? Window { get; init; }
+
+    [CommandOption("--stride <N>")]
+    [Description("Steps between the starts of consecutive windows.")]
+    [DefaultValue(1)]
+    public int Stride { get; init; } = 1;
+
+    [CommandOption("--columns <NAMES>")]
+    [Description("For --window: the columns that form the channels, e.g. temperature,pressure (default: all but the label column).")]
+    public string? Columns { get; init; }
+
+    [CommandOption("--resume <DIR>")]
+    [Description("Continue the run saved in DIR (its model and settings) up to --epochs.")]
+    public string? Resume { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Where the checkpoint (model.bin, optimizer.bin, checkpoint.json) and history.json go.")]
+    [DefaultValue("out/train")]
+    public string Out { get; init; } = "out/train";
+
+    public ModelKind ModelKind => Enum.Parse<ModelKind>(Model, ignoreCase: true);
+
+    public ReconstructionLoss LossKind => Enum.Parse<ReconstructionLoss>(Loss, ignoreCase: true);
+
+    public IReadOnlyList<int>? HiddenSizes => Hidden?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToList();
+
+    public override ValidationResult Validate()
+    {
+        if (!Enum.TryParse<ModelKind>(Model, ignoreCase: true, out _) || int.TryParse(Model, out _))
+        {
+            return ValidationResult.Error($"--model '{Model}' is not a model; use dense, deep, conv, linear, sparse, denoising, vae or sequence.");
+        }
+
+        if (!Enum.TryParse<ReconstructionLoss>(Loss, ignoreCase: true, out _) || int.TryParse(Loss, out _))
+        {
+            return ValidationResult.Error($"--loss '{Loss}' is not a loss; use mse, mae or bce.");
+        }
+
+        if (Hidden is not null && Hidden.Split(',', StringSplitOptions.TrimEntries).Any(size => !int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1))
+        {
+            return ValidationResult.Error($"--hidden '{Hidden}' must be positive whole numbers separated by commas, e.g. 128,64.");
+        }
+
+        string? problem = (Latent, Epochs, BatchSize, Patience, Validation, Window, Stride) switch
+        {
+            ( < 1, _, _, _, _, _, _) => $"--latent must be at least 1 (got {Latent}).",
+            (_, < 1, _, _, _, _, _) => $"--epochs must be at least 1 (got {Epochs}).",
+            (_, _, < 1, _, _, _, _) => $"--batch-size must be at least 1 (got {BatchSize}).",
+            (_, _, _, < 0, _, _, _) => $"--patience must be 0 or more (got {Patience}).",
+            (_, _, _, _, <= 0 or >= 1, _, _) => $"--validation must be between 0 and 1 (got {Validation}).",
+            (_, _, _, _, _, < 1, _) => $"--window must be at least 1 (got {Window}).",
+            (_, _, _, _, _, _, < 1) => $"--stride must be at least 1 (got {Stride}).",
+            _ => null,
+        };
+        if (problem is null && !(LearningRate > 0 && double.IsFinite(LearningRate)))
+        {
+            problem = $"--lr must be a positive number (got {LearningRate}).";
+        }
+
+        if (problem is null && Noise is < 0)
+        {
+            problem = $"--noise must be 0 or more (got {Noise}).";
+        }
+
+        if (problem is null && Device is not ("cpu" or "cuda"))
+        {
+            problem = $"--device must be cpu or cuda (got {Device}).";
+        }
+
+        return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
+    }
+}

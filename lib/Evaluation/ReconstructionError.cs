@@ -1,0 +1,54 @@
+using Autoencoders.Models;
+using Autoencoders.Training;
+using static TorchSharp.torch;
+
+namespace Autoencoders.Evaluation;
+
+/// <summary>How well a model or a PCA baseline reconstructs a data set, computed in batches without gradients.</summary>
+public static class ReconstructionError
+{
+    /// <summary>
+    /// The mean <paramref name="loss"/> over all elements of <paramref name="data"/> <c>(n, ...)</c> when the model
+    /// reconstructs it (evaluation mode: a VAE decodes its mean code; no input noise).
+    /// </summary>
+    public static double Mean(Autoencoder model, Tensor data, ReconstructionLoss loss = ReconstructionLoss.Mse, int batchSize = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Batched(data, batchSize, batch => Losses.Reconstruction(loss, model.forward(batch), batch), model);
+    }
+
+    /// <summary>The mean squared error of PCA with <paramref name="components"/> components fitted on <paramref name="train"/>, on <paramref name="test"/>.</summary>
+    public static double PcaBaseline(Tensor train, Tensor test, int components, int batchSize = 4096)
+    {
+        using var pca = Pca.Fit(train, components);
+        return Batched(test, batchSize, batch => nn.functional.mse_loss(pca.Reconstruct(batch), batch), model: null);
+    }
+
+    private static double Batched(Tensor data, int batchSize, Func<Tensor, Tensor> loss, nn.Module? model)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var wasTraining = model?.training ?? false;
+        model?.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            var samples = data.shape[0];
+            var total = 0.0;
+            for (long start = 0; start < samples; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var size = Math.Min(batchSize, samples - start);
+                total += loss(data.narrow(0, start, size)).item<float>() * size;
+            }
+
+            return total / samples;
+        }
+        finally
+        {
+            if (wasTraining)
+            {
+                model!.train();
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Autoencoders.Checkpoints;
+using Autoencoders.Cli.Commands;
+using Autoencoders.Tests.Support;
+using Autoencoders.Training;
+
+namespace Autoencoders.Tests;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly TempFolder _out = new();
+
+    public void Dispose() => _out.Dispose();
+
+    [Fact]
+    public void Training_on_digits_writes_the_checkpoint_and_the_history_and_compares_with_PCA()
+    {
+        var (code, output, errors) = CliTests.Run("train", "--epochs", "2", "--batch-size", "512", "--out", _out.Path);
+
+        Assert.True(code == 0, errors);
+        foreach (var file in new[] { Checkpoint.WeightsFileName, Checkpoint.OptimizerFileName, Checkpoint.MetadataFileName, TrainCommand.HistoryFileName })
+        {
+            Assert.True(File.Exists(_out.File(file)), $"{file} was not written");
+        }
+
+        var history = JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(_out.File(TrainCommand.HistoryFileName)), Checkpoint.JsonOptions)!;
+        Assert.Equal(2, history.Epochs.Count);
+        Assert.All(history.Epochs, epoch => Assert.NotNull(epoch.ValidationLoss));
+        Assert.Contains("epoch   2/2", output, StringComparison.Ordinal);
+        Assert.Contains("test MSE of PCA, 32 components", output, StringComparison.Ordinal);
+        Assert.Equal("digits", Checkpoint.ReadMetadata(_out.Path).Dataset);
+    }
+
+    [Fact]
+    public void A_resumed_run_continues_the_saved_history_up_to_the_new_epoch_count()
+    {
+        Assert.Equal(0, CliTests.Run("train", "--epochs", "1", "--batch-size", "512", "--out", _out.Path).Code);
+
+        var (code, _, errors) = CliTests.Run("train", "--resume", _out.Path, "--epochs", "2", "--out", _out.Path);
+
+        Assert.True(code == 0, errors);
+        var metadata = Checkpoint.ReadMetadata(_out.Path);
+        Assert.Equal([1, 2], metadata.History.Epochs.Select(e => e.Epoch));
+        Assert.Equal(512, metadata.Training.BatchSize);
+    }
+
+    [Fact]
+    public void The_sequence_model_trains_on_windows_of_the_sensor_series_and_saves_the_scaler()
+    {
+        var sensors = Path.Combine(RepositoryPaths.Root, "data", "sensors.csv");
+
+        var (code, output, errors) = CliTests.Run("train", "--dataset", sensors, "--model", "sequence", "--window", "32", "--stride", "16",
+            "--columns", "temperature,pressure,vibration", "--label-column", "anomaly", "--latent", "8", "--epochs", "1", "--out", _out.Path);
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("[32, 3]", output, StringComparison.Ordinal);
+        var metadata = Checkpoint.ReadMetadata(_out.Path);
+        Assert.Equal("MinMax", metadata.Preprocessing!.Value.GetProperty("Kind").GetString());
+        Assert.Equal(3, metadata.Preprocessing.Value.GetProperty("Offsets").GetArrayLength());
+    }
+
+    [Fact]
+    public void An_interrupted_run_saves_what_it_has_and_exits_with_130()
+    {
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        var (code, output, _) = CliTests.Run(stop.Token, "train", "--epochs", "3", "--out", _out.Path);
+
+        Assert.Equal(130, code);
+        Assert.Contains("interrupted", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(_out.File(Checkpoint.MetadataFileName)));
+    }
+
+    [Theory]
+    [InlineData("is not a model", "train", "--model", "resnet")]
+    [InlineData("is not a loss", "train", "--loss", "hinge")]
+    [InlineData("--hidden '64,x'", "train", "--hidden", "64,x")]
+    [InlineData("--validation must be between 0 and 1", "train", "--validation", "1.5")]
+    [InlineData("use an image data set", "train", "--model", "conv", "--dataset", "SENSORS")]
+    [InlineData("pass a .csv file", "train", "--window", "10")]
+    [InlineData("--loss bce needs outputs between 0 and 1", "train", "--model", "linear", "--loss", "bce")]
+    [InlineData("no checkpoint.json", "train", "--resume", "MISSING")]
+    public void Bad_settings_exit_with_two_and_one_line(string problem, params string[] args)
+    {
+        var sensors = Path.Combine(RepositoryPaths.Root, "data", "sensors.csv");
+        var (code, output, errors) = CliTests.Run([.. args.Select(arg => arg switch { "SENSORS" => sensors, "MISSING" => _out.Path, _ => arg }), "--out", _out.Path]);
+
+        Assert.Equal(2, code);
+        Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(problem, errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors + output, StringComparison.Ordinal);
+    }
+}
