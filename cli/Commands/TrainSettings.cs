@@ -37,8 +37,8 @@ internal sealed class TrainSettings : CommandSettings
 
     [CommandOption("--batch-size <N>")]
     [Description("Samples per optimiser step.")]
-    [DefaultValue(256)]
-    public int BatchSize { get; init; } = 256;
+    [DefaultValue(64)]
+    public int BatchSize { get; init; } = 64;
 
     [CommandOption("--lr <RATE>")]
     [Description("Adam's learning rate.")]

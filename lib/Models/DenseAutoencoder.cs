@@ -20,7 +20,10 @@ public sealed class DenseAutoencoder : Autoencoder
         var hidden = options.EffectiveHiddenSizes;
         var linear = options.Kind == ModelKind.Linear;
         Func<nn.Module<Tensor, Tensor>>? activation = linear ? null : () => nn.ReLU();
-        _encoder = Layers.DenseStack(Layers.EncoderWidths(InputSize, hidden, LatentSize), activation, linear ? null : nn.ReLU());
+        // The code is linear, as PCA's projection is: a ReLU code would lose every unit that dies. The sparse model
+        // keeps Keras' ReLU code, whose exact zeros are what its L1 penalty asks for.
+        _encoder = Layers.DenseStack(Layers.EncoderWidths(InputSize, hidden, LatentSize), activation,
+            options.Kind == ModelKind.Sparse ? nn.ReLU() : null);
         _decoder = Layers.DenseStack(Layers.DecoderWidths(InputSize, hidden, LatentSize), activation,
             linear ? null : Layers.OutputLayer(options.Output));
         RegisterComponents();

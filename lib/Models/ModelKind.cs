@@ -3,7 +3,7 @@ namespace Autoencoders.Models;
 /// <summary>The autoencoder variants of the classic tutorials.</summary>
 public enum ModelKind
 {
-    /// <summary>One hidden code layer: input → latent (ReLU) → input (sigmoid); the Keras blog's simplest model.</summary>
+    /// <summary>One code layer: input → latent (linear) → input (sigmoid); the Keras blog's simplest model.</summary>
     Dense,
 
     /// <summary>Several dense layers each way, e.g. 128-64 around the code.</summary>
@@ -15,7 +15,7 @@ public enum ModelKind
     /// <summary>Dense layers without any activation: learns the same subspace as PCA.</summary>
     Linear,
 
-    /// <summary>The dense model with an L1 penalty on the code's activity.</summary>
+    /// <summary>The dense model with a ReLU code and an L1 penalty on its activity (Keras blog).</summary>
     Sparse,
 
     /// <summary>The convolutional model trained to map noisy inputs to clean ones (noise on by default).</summary>
