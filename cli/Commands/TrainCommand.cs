@@ -45,7 +45,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
 
         Checkpoint.Save(settings.Out, model, training, history, trainer, data.Name, Preprocessing(data));
         AtomicFile.WriteAllText(Path.Combine(settings.Out, HistoryFileName), JsonSerializer.Serialize(history, Checkpoint.JsonOptions));
-        PrintSummary(model, data, split, history, settings.Out);
+        PrintSummary(model, data, split, history, training.Epochs, settings.Out);
         return history.StopReason == StopReason.Cancelled ? CliApp.Interrupted : CliApp.Success;
     }
 
@@ -103,7 +103,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
     private static JsonElement? Preprocessing(Dataset data) =>
         data.Scaler is { } scaler ? JsonDocument.Parse(scaler.State.ToJson()).RootElement.Clone() : null;
 
-    private void PrintSummary(Autoencoder model, Dataset data, TrainValidationSplit split, TrainingHistory history, string folder)
+    private void PrintSummary(Autoencoder model, Dataset data, TrainValidationSplit split, TrainingHistory history, int plannedEpochs, string folder)
     {
         var invariant = CultureInfo.InvariantCulture;
         var table = new Table().AddColumns("what", "value");
@@ -115,7 +115,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         }));
         if (history.BestEpoch is { } best)
         {
-            table.AddRow("best epoch (kept)", Markup.Escape(TrainingDisplay.Describe(history.Epochs.Single(e => e.Epoch == best), history.Epochs.Count)));
+            table.AddRow("best epoch (kept)", Markup.Escape(TrainingDisplay.Describe(history.Epochs.Single(e => e.Epoch == best), plannedEpochs)));
             table.AddRow("test MSE", ReconstructionError.Mean(model, data.TestFeatures).ToString("F5", invariant));
             if (model.Options.Output == OutputActivation.Sigmoid)
             {
