@@ -43,13 +43,33 @@ internal sealed class MatmulPeakMeasurement : IBenchMeasurement
         var peak = flops / median / 1e9;
         context.MatmulPeakGflops = peak;
         context.Progress($"{Name}: {peak:F1} GFLOP/s (median of {seconds.Count} products on {get_num_threads()} threads)");
-        return new BenchResult(Name, Description,
+        List<BenchFigure> figures =
         [
             new("torch threads", get_num_threads(), "count"),
             new("products timed", seconds.Count, "count"),
             new("time per product (median)", median * 1e3, "ms"),
             new("peak (median)", peak, "GFLOP/s"),
             new("best", flops / seconds.Min() / 1e9, "GFLOP/s"),
-        ], $"peak {peak:F1} GFLOP/s on {get_num_threads()} threads (the limit the training figures are compared with)");
+        ];
+
+        // Other busy processes slow libtorch's threads far more than their share of the CPU: the load belongs in the report.
+        if (LoadAverage() is { } load)
+        {
+            figures.Add(new("load average (1 min, at this point)", load, "processes"));
+        }
+
+        return new BenchResult(Name, Description, figures, $"peak {peak:F1} GFLOP/s on {get_num_threads()} threads (the limit the training figures are compared with)");
+    }
+
+    private static double? LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var first = File.ReadAllText(path).Split(' ')[0];
+        return double.TryParse(first, System.Globalization.CultureInfo.InvariantCulture, out var load) ? load : null;
     }
 }
