@@ -6,29 +6,49 @@ namespace Autoencoders.Tests;
 public class BenchCommandTests
 {
     [Fact]
-    public void Bench_on_digits_prints_the_ratio_and_writes_json_and_markdown()
+    public void Bench_on_digits_runs_every_measurement_and_writes_json_and_markdown()
     {
         using var folder = new TempFolder();
 
-        var (code, output, errors) = CliTests.Run("bench", "--dataset", "digits", "--repetitions", "1", "--out", folder.Path);
+        var (code, output, errors) = CliTests.Run("bench", "--dataset", "digits", "--repetitions", "1", "--samples", "512", "--out", folder.Path);
 
         Assert.Equal(0, code);
         Assert.Empty(errors);
         Assert.Contains("idx-load-vs-gunzip: ratio", output, StringComparison.Ordinal);
+        Assert.Contains("trainer-overhead: overhead", output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(File.ReadAllText(folder.File("bench.json")));
         Assert.Equal("digits", json.RootElement.GetProperty("dataset").GetString());
-        var measurement = json.RootElement.GetProperty("measurements")[0];
-        Assert.Equal("idx-load-vs-gunzip", measurement.GetProperty("name").GetString());
-        var figures = measurement.GetProperty("figures").EnumerateArray()
-            .ToDictionary(figure => figure.GetProperty("name").GetString()!, figure => figure.GetProperty("value").GetDouble());
-        Assert.Equal(10000, figures["images"]);
-        Assert.True(figures["ratio load / decompress"] > 0);
-        Assert.Contains("| ratio load / decompress |", File.ReadAllText(folder.File("bench.md")), StringComparison.Ordinal);
+        var measurements = json.RootElement.GetProperty("measurements").EnumerateArray()
+            .ToDictionary(measurement => measurement.GetProperty("name").GetString()!, Figures);
+        Assert.Equal(["idx-load-vs-gunzip", "matmul-peak", "trainer-overhead", "training-throughput", "encode-throughput", "memory-growth"], measurements.Keys);
+        Assert.Equal(10000, measurements["idx-load-vs-gunzip"]["images"]);
+        Assert.True(measurements["idx-load-vs-gunzip"]["ratio load / decompress"] > 0);
+        Assert.True(measurements["matmul-peak"]["peak (median)"] > 0);
+        Assert.Equal(512, measurements["trainer-overhead"]["samples"]);
+        Assert.True(measurements["trainer-overhead"]["trainer epoch (median)"] > 0);
+        Assert.True(measurements["trainer-overhead"]["hand-written epoch (median)"] > 0);
+        Assert.Contains("overhead trainer / hand-written - 1", measurements["trainer-overhead"].Keys);
+        foreach (var model in new[] { "dense", "conv" })
+        {
+            Assert.True(measurements["training-throughput"][$"{model} throughput"] > 0);
+            Assert.True(measurements["training-throughput"][$"{model} achieved"] > 0);
+            Assert.True(measurements["training-throughput"][$"{model} fraction of matmul peak"] > 0);
+            Assert.True(measurements["encode-throughput"][$"{model} throughput"] > 0);
+        }
+
+        Assert.Equal(10, measurements["memory-growth"]["epochs"]);
+        Assert.True(measurements["memory-growth"]["resident after epoch 10"] > 0);
+        // Zero is the target, and the trainer must meet it: a leak here is a bug, not noise.
+        Assert.Equal(0, measurements["memory-growth"]["live tensors left after training"]);
+        var markdown = File.ReadAllText(folder.File("bench.md"));
+        Assert.Contains("| ratio load / decompress |", markdown, StringComparison.Ordinal);
+        Assert.Contains("## memory-growth", markdown, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("unknown data set", "bench", "--dataset", "bogus")]
     [InlineData("--repetitions must be at least 1", "bench", "--repetitions", "0")]
+    [InlineData("--samples must be at least 256", "bench", "--samples", "10")]
     public void Bad_input_exits_with_two_and_one_line(string problem, params string[] args)
     {
         var (code, _, errors) = CliTests.Run(args);
@@ -37,4 +57,8 @@ public class BenchCommandTests
         Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(problem, errors, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, double> Figures(JsonElement measurement) =>
+        measurement.GetProperty("figures").EnumerateArray()
+            .ToDictionary(figure => figure.GetProperty("name").GetString()!, figure => figure.GetProperty("value").GetDouble());
 }

@@ -12,17 +12,22 @@ internal interface IBenchMeasurement
     BenchResult Run(BenchContext context);
 }
 
-/// <summary>What every measurement gets: the data set to use, how often to repeat, where to report progress.</summary>
-internal sealed record BenchContext(string Dataset, int Repetitions, Action<string> Progress);
-
 /// <summary>One number of a measurement, with its unit.</summary>
 internal sealed record BenchFigure(string Name, double Value, string Unit);
 
 /// <summary>The outcome of a measurement: its figures and a one-line verdict against its target, if it has one.</summary>
 internal sealed record BenchResult(string Name, string Description, IReadOnlyList<BenchFigure> Figures, string Verdict);
 
-/// <summary>The measurements the bench verb runs, in order.</summary>
+/// <summary>The measurements the bench verb runs, in order (the matrix-multiply peak comes before those that compare with it).</summary>
 internal static class BenchMeasurements
 {
-    public static IReadOnlyList<IBenchMeasurement> All { get; } = [new IdxLoadMeasurement()];
+    public static IReadOnlyList<IBenchMeasurement> All { get; } =
+    [
+        new IdxLoadMeasurement(),
+        new MatmulPeakMeasurement(),
+        new TrainerOverheadMeasurement(),
+        new TrainingThroughputMeasurement(),
+        new EncodeThroughputMeasurement(),
+        new MemoryGrowthMeasurement(),
+    ];
 }
