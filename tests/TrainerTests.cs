@@ -208,3 +208,41 @@ public sealed class TrainerTests : IDisposable
         public void Report(TrainingProgress value) => report(value);
     }
 }
+
+public class LiveTrainingReportTests
+{
+    [Fact]
+    public void Each_update_holds_every_finished_epoch_and_the_running_one()
+    {
+        var updates = new List<string>();
+        var report = LiveTrainingReport.To(updates.Add, TimeSpan.Zero);
+
+        report.Report(new TrainingProgress(1, 2, 5, 10, 0.5, null));
+        report.Report(new TrainingProgress(1, 2, 10, 10, 0.4, null));
+        report.Report(new TrainingProgress(1, 2, 0, 0, 0.4, new EpochResult(1, 0.4, 0.45, 1e-3, 1.5)));
+        report.Report(new TrainingProgress(2, 2, 3, 10, 0.3, null));
+
+        Assert.Equal(4, updates.Count);
+        Assert.Contains("[##########..........] 5/10", updates[0], StringComparison.Ordinal);
+        Assert.Equal("epoch   1/2  loss 0.40000  val 0.45000  lr 0.001  1.5 s" + Environment.NewLine, updates[2]);
+        Assert.StartsWith(updates[2], updates[3], StringComparison.Ordinal);
+        Assert.Contains("epoch   2/2  [######..............] 3/10", updates[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Updates_during_an_epoch_are_throttled_but_epoch_ends_always_come_through()
+    {
+        var updates = new List<string>();
+        var report = LiveTrainingReport.To(updates.Add, TimeSpan.FromHours(1));
+
+        for (var batch = 1; batch <= 100; batch++)
+        {
+            report.Report(new TrainingProgress(1, 1, batch, 100, 0.1, null));
+        }
+
+        report.Report(new TrainingProgress(1, 1, 0, 0, 0.1, new EpochResult(1, 0.1, null, 1e-3, 2)));
+
+        Assert.Equal(2, updates.Count);
+        Assert.StartsWith("epoch   1/1  loss 0.10000  lr 0.001", updates[1], StringComparison.Ordinal);
+    }
+}

@@ -25,8 +25,7 @@ internal static class TrainingDisplay
         return history!;
     }
 
-    public static string Describe(EpochResult epoch, int epochs) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {epoch.Epoch,3}/{epochs}  loss {epoch.Loss:F5}{(epoch.ValidationLoss is { } validation ? $"  val {validation:F5}" : "")}  lr {epoch.LearningRate:G3}  {epoch.Seconds:F1} s");
+    public static string Describe(EpochResult epoch, int epochs) => LiveTrainingReport.Describe(epoch, epochs);
 
     // Synchronous on purpose: System.Progress<T> would post to the thread pool and print out of order.
     private sealed class Lines(IAnsiConsole console) : IProgress<TrainingProgress>
