@@ -31,17 +31,7 @@ public static class ReconstructionError
         model?.eval();
         try
         {
-            using var noGrad = no_grad();
-            var samples = data.shape[0];
-            var total = 0.0;
-            for (long start = 0; start < samples; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var size = Math.Min(batchSize, samples - start);
-                total += loss(data.narrow(0, start, size)).item<float>() * size;
-            }
-
-            return total / samples;
+            return BatchedMean.Of(data, batchSize, loss);
         }
         finally
         {

@@ -191,17 +191,7 @@ public sealed class Trainer : IDisposable
         private double Evaluate(Tensor data, Generator generator)
         {
             model.eval();
-            using var noGrad = no_grad();
-            var samples = data.shape[0];
-            var total = 0.0;
-            for (long start = 0; start < samples; start += EvaluationBatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var size = Math.Min(EvaluationBatchSize, samples - start);
-                total += Loss(data.narrow(0, start, size).to(device), generator).item<float>() * size;
-            }
-
-            return total / samples;
+            return BatchedMean.Of(data, EvaluationBatchSize, batch => Loss(batch.to(device), generator));
         }
 
         private Tensor Loss(Tensor target, Generator generator)
