@@ -20,11 +20,12 @@ public class TsneTests
     public void Three_well_separated_blobs_stay_separated_in_two_dimensions()
     {
         using var scope = NewDisposeScope();
-        var (points, labels) = Blobs(perBlob: 60, seed: 1);
+        var (points, labels) = Blobs(perBlob: 30, seed: 1);
 
-        var embedding = Tsne.Embed(points);
+        // Default settings except a shorter run: 400 iterations (250 exaggerated) settle three blobs.
+        var embedding = Tsne.Embed(points, new TsneOptions(Iterations: 400));
 
-        Assert.Equal([180L, 2L], embedding.shape);
+        Assert.Equal([90L, 2L], embedding.shape);
         Assert.Equal(1.0, NearestNeighbors.Accuracy(embedding, labels, embedding, labels, k: 5), 12);
         Assert.True(Trustworthiness.Compute(points, embedding) > 0.9);
     }
@@ -33,8 +34,8 @@ public class TsneTests
     public void The_same_seed_gives_the_same_embedding_and_another_seed_a_different_one()
     {
         using var scope = NewDisposeScope();
-        var (points, _) = Blobs(perBlob: 20, seed: 2);
-        var options = new TsneOptions(Perplexity: 10, Iterations: 300, Initialization: TsneInitialization.Random, Seed: 3);
+        var (points, _) = Blobs(perBlob: 15, seed: 2);
+        var options = new TsneOptions(Perplexity: 10, Iterations: 260, Initialization: TsneInitialization.Random, Seed: 3);
 
         var first = Tsne.Embed(points, options);
         var again = Tsne.Embed(points, options);

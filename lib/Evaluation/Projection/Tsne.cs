@@ -31,12 +31,11 @@ public static class Tsne
         var update = zeros_like(embedding);
         var gains = ones_like(embedding);
         var exaggerated = affinities * options.EarlyExaggeration;
-        var notSelf = 1 - eye(n, dtype: ScalarType.Float32);
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
             using var step = NewDisposeScope();
             var early = iteration < options.ExaggerationIterations;
-            var gradient = Gradient(embedding, early ? exaggerated : affinities, notSelf);
+            var gradient = Gradient(embedding, early ? exaggerated : affinities);
             var sameDirection = (update * gradient).ge(0);
             gains = Replace(gains, where(sameDirection, gains * 0.8, gains + 0.2).clamp_min(0.01));
             update = Replace(update, (early ? 0.5 : 0.8) * update - learningRate * gains * gradient);
@@ -91,13 +90,14 @@ public static class Tsne
     }
 
     /// <summary>∂KL/∂yᵢ = 4 Σⱼ (pᵢⱼ − qᵢⱼ)(1 + ‖yᵢ − yⱼ‖²)⁻¹ (yᵢ − yⱼ).</summary>
-    private static Tensor Gradient(Tensor embedding, Tensor affinities, Tensor notSelf)
+    private static Tensor Gradient(Tensor embedding, Tensor affinities)
     {
+        // In-place steps on two n × n buffers: the loop is bound by memory traffic, not arithmetic.
         var squaredNorms = embedding.square().sum([1]);
-        var squaredDistances = (squaredNorms.unsqueeze(1) + squaredNorms.unsqueeze(0) - 2 * embedding.matmul(embedding.t())).clamp_min(0);
-        var kernel = (1 + squaredDistances).reciprocal() * notSelf;
-        var similarities = (kernel / kernel.sum()).clamp_min(MinimumProbability);
-        var weights = (affinities - similarities) * kernel;
+        var kernel = embedding.matmul(embedding.t()).mul_(-2).add_(squaredNorms.unsqueeze(1)).add_(squaredNorms.unsqueeze(0))
+            .clamp_min_(0).add_(1).reciprocal_();
+        kernel.diagonal().zero_();
+        var weights = kernel.div(kernel.sum()).clamp_min_(MinimumProbability).neg_().add_(affinities).mul_(kernel);
         return 4 * (weights.sum([1]).unsqueeze(1) * embedding - weights.matmul(embedding));
     }
 }
