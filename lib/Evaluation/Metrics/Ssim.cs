@@ -43,17 +43,22 @@ public static class Ssim
         }
 
         using var scope = NewDisposeScope();
-        var channels = x.shape[1];
         var a = x.to_type(ScalarType.Float64);
         var b = y.to_type(ScalarType.Float64);
-        var window = Window().expand(channels, 1, WindowSize, WindowSize);
-        Tensor Filter(Tensor image) => nn.functional.conv2d(image, window, groups: channels);
-
-        var muA = Filter(a);
-        var muB = Filter(b);
-        var varA = Filter(a * a) - muA * muA;
-        var varB = Filter(b * b) - muB * muB;
-        var covariance = Filter(a * b) - muA * muB;
+        // The Gaussian window is separable: a column pass then a row pass (11 + 11 instead of 121 products per
+        // position), over all five statistics' images at once.
+        var line = Window().sum([3], keepdim: true);
+        var stacked = cat([a, b, a * a, b * b, a * b], 1);
+        var groups = stacked.shape[1];
+        var filtered = nn.functional.conv2d(
+            nn.functional.conv2d(stacked, line.expand(groups, 1, WindowSize, 1), groups: groups),
+            line.view(1, 1, 1, WindowSize).expand(groups, 1, 1, WindowSize),
+            groups: groups);
+        var parts = filtered.chunk(5, 1);
+        var (muA, muB) = (parts[0], parts[1]);
+        var varA = parts[2] - muA * muA;
+        var varB = parts[3] - muB * muB;
+        var covariance = parts[4] - muA * muB;
         var map = (2 * muA * muB + C1) * (2 * covariance + C2) / ((muA * muA + muB * muB + C1) * (varA + varB + C2));
         return map.flatten(1).mean([1]).MoveToOuterDisposeScope();
     }
