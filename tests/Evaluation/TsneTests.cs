@@ -1,0 +1,91 @@
+using Autoencoders.Evaluation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Autoencoders.Tests.Evaluation;
+
+public class TsneTests
+{
+    private static (Tensor Points, Tensor Labels) Blobs(int perBlob, long seed)
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator((ulong)seed);
+        var centres = randn([3, 10], generator: generator) * 10;
+        var labels = arange(3, dtype: ScalarType.Int64).repeat_interleave(perBlob);
+        var points = centres.index_select(0, labels) + randn([3 * perBlob, 10], generator: generator);
+        return (points.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    [Fact]
+    public void Three_well_separated_blobs_stay_separated_in_two_dimensions()
+    {
+        using var scope = NewDisposeScope();
+        var (points, labels) = Blobs(perBlob: 30, seed: 1);
+
+        // Default settings except a shorter run: 400 iterations (250 exaggerated) settle three blobs.
+        var embedding = Tsne.Embed(points, new TsneOptions(Iterations: 400));
+
+        Assert.Equal([90L, 2L], embedding.shape);
+        Assert.Equal(1.0, NearestNeighbors.Accuracy(embedding, labels, embedding, labels, k: 5), 12);
+        Assert.True(Trustworthiness.Compute(points, embedding) > 0.9);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_embedding_and_another_seed_a_different_one()
+    {
+        using var scope = NewDisposeScope();
+        var (points, _) = Blobs(perBlob: 15, seed: 2);
+        var options = new TsneOptions(Perplexity: 10, Iterations: 260, Initialization: TsneInitialization.Random, Seed: 3);
+
+        var first = Tsne.Embed(points, options);
+        var again = Tsne.Embed(points, options);
+        var other = Tsne.Embed(points, options with { Seed = 4 });
+
+        Assert.True(first.equal(again).all().item<bool>());
+        Assert.False(first.allclose(other));
+    }
+
+    [Fact]
+    public void Pca_initialisation_is_deterministic_and_leaks_nothing()
+    {
+        var (points, labels) = Blobs(perBlob: 15, seed: 5);
+        var options = new TsneOptions(Perplexity: 5, Iterations: 100);
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        using (var scope = NewDisposeScope())
+        {
+            Assert.True(Tsne.Embed(points, options).equal(Tsne.Embed(points, options)).all().item<bool>());
+        }
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        points.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void Too_few_points_for_the_perplexity_are_refused_with_a_clear_message()
+    {
+        using var scope = NewDisposeScope();
+        var points = randn(20, 4);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Tsne.Embed(points));
+
+        Assert.Contains("got 20 points with perplexity 30", error.Message, StringComparison.Ordinal);
+        Assert.Contains("perplexity below 20", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pca_view_of_points_on_a_plane_keeps_their_distances()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(6);
+        var plane = randn([30, 2], generator: generator, dtype: ScalarType.Float64);
+        var basis = linalg.qr(randn([5, 2], generator: generator, dtype: ScalarType.Float64)).Q.t();
+        var points = plane.matmul(basis) + 3;
+
+        var view = LatentProjection.Pca2D(points);
+
+        Assert.Equal([30L, 2L], view.shape);
+        Assert.True(cdist(view.to_type(ScalarType.Float64), view.to_type(ScalarType.Float64)).allclose(cdist(plane, plane), atol: 1e-4));
+    }
+}
