@@ -34,20 +34,17 @@ public sealed record ClassificationMetrics(double Threshold, int TruePositives, 
     public static ClassificationMetrics At(IReadOnlyList<double> scores, IReadOnlyList<bool> isAnomaly, double threshold)
     {
         ScoreChecks.SameLength(scores, isAnomaly);
-        int tp = 0, fp = 0, tn = 0, fn = 0;
+        int truePositives = 0, falsePositives = 0, anomalies = 0;
         for (var i = 0; i < scores.Count; i++)
         {
             var flagged = scores[i] > threshold;
-            _ = (flagged, isAnomaly[i]) switch
-            {
-                (true, true) => tp++,
-                (true, false) => fp++,
-                (false, false) => tn++,
-                (false, true) => fn++,
-            };
+            anomalies += isAnomaly[i] ? 1 : 0;
+            truePositives += flagged && isAnomaly[i] ? 1 : 0;
+            falsePositives += flagged && !isAnomaly[i] ? 1 : 0;
         }
 
-        return new ClassificationMetrics(threshold, tp, fp, tn, fn);
+        var normals = scores.Count - anomalies;
+        return new ClassificationMetrics(threshold, truePositives, falsePositives, normals - falsePositives, anomalies - truePositives);
     }
 
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? 0 : (double)numerator / denominator;

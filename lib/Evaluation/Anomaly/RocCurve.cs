@@ -31,7 +31,14 @@ public sealed record RocCurve(IReadOnlyList<RocPoint> Points, double Auc)
             var score = scores[order[i]];
             for (; i < order.Length && scores[order[i]] == score; i++)
             {
-                _ = isAnomaly[order[i]] ? tp++ : fp++;
+                if (isAnomaly[order[i]])
+                {
+                    tp++;
+                }
+                else
+                {
+                    fp++;
+                }
             }
 
             var previous = points[^1];
