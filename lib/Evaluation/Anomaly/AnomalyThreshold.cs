@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Autoencoders.Evaluation.Anomaly;
+
+/// <summary>How a threshold is derived from the scores of normal (training) samples.</summary>
+public enum ThresholdRule
+{
+    /// <summary>mean + k·σ, σ the population standard deviation (divisor n); the parameter is k.</summary>
+    MeanPlusKSigma,
+
+    /// <summary>The (1 − contamination) quantile, linearly interpolated (numpy's default); the parameter is the contamination rate.</summary>
+    Percentile,
+
+    /// <summary>The largest training score: no training sample is flagged; no parameter (0).</summary>
+    TrainingMaximum,
+}
+
+/// <summary>A threshold on anomaly scores: a sample is flagged as an anomaly when its score is strictly above <paramref name="Value"/>.</summary>
+/// <param name="Rule">How the value was derived.</param>
+/// <param name="Parameter">k for <see cref="ThresholdRule.MeanPlusKSigma"/>, the contamination rate for <see cref="ThresholdRule.Percentile"/>, 0 otherwise.</param>
+/// <param name="Value">The threshold itself.</param>
+public sealed record AnomalyThreshold(ThresholdRule Rule, double Parameter, double Value)
+{
+    /// <summary>A short display name, e.g. <c>mean+3σ</c>, <c>p99</c> or <c>max</c>.</summary>
+    public string Name => Rule switch
+    {
+        ThresholdRule.MeanPlusKSigma => string.Create(CultureInfo.InvariantCulture, $"mean+{Parameter:G4}σ"),
+        ThresholdRule.Percentile => string.Create(CultureInfo.InvariantCulture, $"p{100 * (1 - Parameter):G4}"),
+        _ => "max",
+    };
+}
