@@ -65,10 +65,16 @@ public static class ChartPng
     // A picture has no use for plotly's tool bar or hover effects.
     private static GenericChart Static(GenericChart chart)
     {
+        // A new config object: addConfig would change the caller's chart through its shared config.
         var config = new Config();
+        foreach (var property in GenericChart.getConfig(chart).GetProperties(true))
+        {
+            config.SetProperty(property.Key, property.Value);
+        }
+
         config.SetProperty("displayModeBar", false);
         config.SetProperty("staticPlot", true);
-        return GenericChart.addConfig(config, chart);
+        return GenericChart.setConfig(config, chart);
     }
 
     private static string MissingMessage() =>

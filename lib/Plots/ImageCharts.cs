@@ -85,7 +85,7 @@ public static class ImageCharts
             Format(offsets[steps - 1 - row]),
             images.Skip(row * steps).Take(steps).ToArray(),
             [.. offsets.Select(x => $"code ({Format(x)}, {Format(offsets[steps - 1 - row])})")])).ToArray();
-        return ImageGrid.Create($"Decoded latent grid ({steps}×{steps}, ±{Format(range)})", rows, height, width, cellPixels: 48);
+        return ImageGrid.Create($"Decoded latent grid ({steps}×{steps}, ±{Format(range)})", rows, height, width, cellPixels: 48, columnLabels: [.. offsets.Select(x => Format(x))]);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ internal static class ImageGrid
     /// <summary>The most images one chart holds, so that a chart stays small enough to open and embed quickly.</summary>
     public const int MaxImages = 100;
 
-    public static GenericChart Create(string title, IReadOnlyList<ImageRow> rows, int height, int width, int cellPixels = 56)
+    public static GenericChart Create(string title, IReadOnlyList<ImageRow> rows, int height, int width, int cellPixels = 56, IReadOnlyList<string>? columnLabels = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var total = rows.Sum(row => row.Images.Count);
@@ -53,12 +53,24 @@ internal static class ImageGrid
         var rowCentres = Enumerable.Range(0, rows.Count).Select(r => r * (height + 1) + (height - 1) / 2.0).ToArray();
         return Figure.Chart(traces,
             width: Math.Max(320, 110 + columns * cellPixels),
-            height: Math.Max(200, 90 + rows.Count * cellPixels),
+            height: Math.Max(200, (columnLabels is null ? 90 : 120) + rows.Count * cellPixels),
             ("title", Figure.Title(title)),
             ("showlegend", false),
             ("plot_bgcolor", "white"),
-            ("margin", new { l = 100, r = 10, t = 50, b = 10 }),
-            ("xaxis", new { visible = false, scaleanchor = "y", constrain = "domain" }),
+            ("margin", new { l = 100, r = 10, t = columnLabels is null ? 50 : 80, b = 10 }),
+            ("xaxis", columnLabels is null
+                ? new { visible = false, scaleanchor = "y", constrain = "domain" }
+                : (object)new
+                {
+                    scaleanchor = "y",
+                    constrain = "domain",
+                    side = "top",
+                    tickmode = "array",
+                    tickvals = Enumerable.Range(0, columnLabels.Count).Select(c => c * (width + 1) + (width - 1) / 2.0).ToArray(),
+                    ticktext = columnLabels.ToArray(),
+                    showgrid = false,
+                    zeroline = false,
+                }),
             ("yaxis", new
             {
                 autorange = "reversed",

@@ -19,13 +19,16 @@ public sealed class ChartPngTests : IDisposable
 
         using var folder = new TempFolder();
         var path = folder.File("roc.png");
+        var chart = EvaluationCharts.Roc([0, 0.2, 1], [0, 0.8, 1], 0.8);
 
-        ChartPng.Save(EvaluationCharts.Roc([0, 0.2, 1], [0, 0.8, 1], 0.8), path);
+        ChartPng.Save(chart, path);
 
         var (width, height, colours) = PngPixels.Read(path);
         Assert.Equal((560, 520), (width, height)); // the ROC chart's layout size
         // A blank page (plotly.js not loaded) is one colour; the axes, grid, curve and text add many more.
         Assert.True(colours > 20, $"only {colours} distinct colours: the chart did not render");
+        Assert.Equal(["roc.png"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+        Assert.Null(Plotly.NET.GenericChart.getConfig(chart).TryGetPropertyValue("staticPlot")); // the caller's chart stays interactive
     }
 
     [Fact]

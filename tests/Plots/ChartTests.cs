@@ -42,7 +42,7 @@ public class ChartTests
     public void Image_charts_refuse_more_images_than_a_chart_should_hold()
     {
         using var scope = NewDisposeScope();
-        var many = zeros(ImageGridLimit + 1, 4);
+        var many = zeros(ImageGrid.MaxImages + 1, 4);
 
         Assert.Throws<ArgumentException>(() => ImageCharts.Reconstructions(many, many));
     }
@@ -104,6 +104,7 @@ public class ChartTests
         Assert.Equal([-2f, 2f, 0f], codes[0]); // top-left: x = -range, y = +range, the third dimension untouched
         Assert.Equal([2f, -2f, 0f], codes[8]);
         Assert.Equal(["2", "0", "-2"], chart.Layout.GetProperty("yaxis").GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["-2", "0", "2"], chart.Layout.GetProperty("xaxis").GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
@@ -188,6 +189,4 @@ public class ChartTests
         Assert.Equal(["ROC (AUC = 0.875)", "chance"], chart.TraceNames);
         Assert.Equal([0.0, 1.0], chart.Traces[1].GetProperty("y").EnumerateArray().Select(e => e.GetDouble()));
     }
-
-    private const int ImageGridLimit = 100;
 }
