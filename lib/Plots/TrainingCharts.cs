@@ -32,7 +32,7 @@ public static class TrainingCharts
             : [];
         return Figure.Chart(traces, 700, 420,
             ("title", Figure.Title(title ?? (history.BestEpoch is { } b ? $"Loss per epoch (best epoch {b})" : "Loss per epoch"))),
-            ("xaxis", Figure.Axis("epoch")),
+            ("xaxis", epochs.Length <= 20 ? new { title = new { text = "epoch" }, dtick = 1 } : Figure.Axis("epoch")),
             ("yaxis", Figure.Axis("loss")),
             ("shapes", shapes));
     }
