@@ -4,4 +4,4 @@ namespace Autoencoders.Plots;
 /// <param name="Label">Shown at the row's left (for example "original" or "reconstruction").</param>
 /// <param name="Images">The images, each of length height × width, values typically in [0, 1].</param>
 /// <param name="Captions">Optional hover caption per image (for example the label or the interpolation weight).</param>
-public sealed record ImageRow(string Label, IReadOnlyList<float[]> Images, IReadOnlyList<string>? Captions = null);
+internal sealed record ImageRow(string Label, IReadOnlyList<float[]> Images, IReadOnlyList<string>? Captions = null);
