@@ -1,0 +1,108 @@
+using System.Text;
+using Plotly.NET;
+
+namespace Autoencoders.Plots;
+
+/// <summary>
+/// Self-contained HTML for charts: plotly.js (the copy bundled in Plotly.NET) is inlined, nothing is loaded from a
+/// network, so the files open offline. Files are written to a temporary file and renamed into place.
+/// </summary>
+public static class ChartHtml
+{
+    private static readonly Lazy<string> PlotlyJs = new(ReadBundledPlotlyJs);
+
+    /// <summary>A whole HTML page showing one chart, plotly.js inlined (about 3.6 MB).</summary>
+    public static string ToHtml(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return Page(Title(chart) ?? "Chart", ChartDiv(chart), margin: "0");
+    }
+
+    /// <summary>Writes <see cref="ToHtml"/> to <paramref name="path"/> (folders are created; an existing file is replaced).</summary>
+    public static void Save(GenericChart chart, string path) => WriteAtomically(path, ToHtml(chart));
+
+    /// <summary>
+    /// Writes one offline HTML page with a title and sections (heading, text, tables, charts), plotly.js included once.
+    /// </summary>
+    public static void SaveReport(string path, string title, IEnumerable<ReportSection> sections) =>
+        WriteAtomically(path, ToReportHtml(title, sections));
+
+    /// <summary>The HTML page <see cref="SaveReport"/> writes.</summary>
+    public static string ToReportHtml(string title, IEnumerable<ReportSection> sections)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(sections);
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(Encode(title)).AppendLine("</h1>");
+        foreach (var section in sections)
+        {
+            body.Append(section.ToHtml(ChartDiv));
+        }
+
+        return Page(title, body.ToString(), margin: "1.5em");
+    }
+
+    /// <summary>The chart's own div and drawing script, without plotly.js.</summary>
+    internal static string ChartDiv(GenericChart chart)
+    {
+        var options = DisplayOptions.setPlotlyReference(PlotlyJSReference.NoReference).Invoke(GenericChart.getDisplayOptions(chart));
+        return GenericChart.toChartHTML(GenericChart.setDisplayOptions(options, chart));
+    }
+
+    internal static void WriteAtomically(string path, string content)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = $"{full}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, content, new UTF8Encoding(false));
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    internal static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    private static string Page(string title, string body, string margin) => $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>{{Encode(title)}}</title>
+        <style>
+        body { font-family: system-ui, sans-serif; margin: {{margin}}; color: #222; }
+        table { border-collapse: collapse; margin: 0.5em 0 1em; }
+        th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
+        th { background: #f3f3f3; }
+        code { background: #f3f3f3; padding: 0 0.2em; }
+        </style>
+        <script type="text/javascript">{{PlotlyJs.Value}}</script>
+        </head>
+        <body>
+        {{body}}
+        </body>
+        </html>
+        """;
+
+    private static string? Title(GenericChart chart)
+    {
+        var layout = GenericChart.getLayout(chart);
+        return layout.TryGetPropertyValue("title") is { } value && value.Value?.GetType().GetProperty("text")?.GetValue(value.Value) is string text ? text : null;
+    }
+
+    private static string ReadBundledPlotlyJs()
+    {
+        var assembly = typeof(GenericChart).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+
+        // A literal "</script>" inside the bundle would end the inline script element early.
+        return reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+    }
+}
