@@ -51,6 +51,9 @@ public static class CliApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train an autoencoder on a data set; saves the checkpoint and history.json. Ctrl+C stops and keeps the best weights.")
                 .WithExample("train", "--dataset", "digits", "--model", "conv", "--latent", "32", "--epochs", "10");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Judge a trained model: metrics.json (reconstruction, PCA baseline, kNN, anomaly detection) and offline figures.")
+                .WithExample("evaluate", "--checkpoint", "out/train", "--out", "out/evaluate");
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Load TorchSharp and show which native libraries were used, and whether a fix was applied.");
         });

@@ -4,9 +4,8 @@ using Autoencoders.Checkpoints;
 using Autoencoders.Cli.Output;
 using Autoencoders.Data;
 using Autoencoders.Data.Preprocessing;
-using Autoencoders.Data.Tabular;
-using Autoencoders.Data.TimeSeries;
 using Autoencoders.Evaluation;
+using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Native;
 using Autoencoders.Training;
@@ -26,9 +25,10 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         TorchRuntime.EnsureLoaded();
         using var resumed = settings.Resume is null ? null : Checkpoint.Load(settings.Resume);
         var training = resumed is null ? TrainingOptionsFrom(settings) : resumed.Metadata.Training with { Epochs = settings.Epochs };
-        using var data = LoadData(settings);
+        using var data = settings.Load(settings.Dataset ?? Datasets.Digits);
         resumed?.Metadata.RequireInputShape(data.SampleShape, $"data set '{data.Name}'");
-        using var split = DataSplit.TrainValidation(data.TrainFeatures, data.TrainLabels, settings.Validation, training.Seed);
+        using var normal = settings.ExcludeClass is { } excluded ? HeldOutClass.Split(data, excluded) : null;
+        using var split = DataSplit.TrainValidation(normal?.Train ?? data.TrainFeatures, normal is null ? data.TrainLabels : null, settings.Validation, training.Seed);
         using var created = resumed is null ? CreateModel(settings, data, training.Seed) : null;
         var model = resumed?.Model ?? created!;
         using var trainer = new Trainer(model, training);
@@ -56,23 +56,6 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         settings.ReduceLearningRate ? new ReduceOnPlateau() : null,
         settings.ClipNorm,
         settings.Device);
-
-    private static Dataset LoadData(TrainSettings settings)
-    {
-        if (settings.Window is not { } window)
-        {
-            return Datasets.Load(settings.Dataset, new DatasetLoadOptions { LabelColumn = settings.LabelColumn });
-        }
-
-        if (!settings.Dataset.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UserInputException($"--window cuts a .csv time series into windows, but --dataset is '{settings.Dataset}': pass a .csv file.");
-        }
-
-        var columns = settings.Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            ?? CsvTable.Read(settings.Dataset, settings.LabelColumn).FeatureNames;
-        return WindowDataset.Load(settings.Dataset, new TimeSeriesCsvOptions([.. columns], window, settings.Stride, settings.LabelColumn));
-    }
 
     private static Autoencoder CreateModel(TrainSettings settings, Dataset data, long seed)
     {

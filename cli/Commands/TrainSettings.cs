@@ -9,12 +9,12 @@ using Spectre.Console.Cli;
 namespace Autoencoders.Cli.Commands;
 
 /// <summary>Options of the train verb.</summary>
-internal sealed class TrainSettings : CommandSettings
+internal sealed class TrainSettings : DataSettings
 {
     [CommandOption("--dataset <NAME>")]
     [Description("digits (embedded), fashion-mnist, mnist, a folder of IDX files, or a .csv file.")]
     [DefaultValue(Datasets.Digits)]
-    public string Dataset { get; init; } = Datasets.Digits;
+    public string? Dataset { get; init; } = Datasets.Digits;
 
     [CommandOption("--model <KIND>")]
     [Description("dense, deep, conv, linear, sparse, denoising, vae or sequence.")]
@@ -92,22 +92,9 @@ internal sealed class TrainSettings : CommandSettings
     [DefaultValue("cpu")]
     public string Device { get; init; } = "cpu";
 
-    [CommandOption("--label-column <NAME>")]
-    [Description("For a .csv file: the column that holds labels (not used as a feature).")]
-    public string? LabelColumn { get; init; }
-
-    [CommandOption("--window <N>")]
-    [Description("For a .csv time series: cut the columns into windows of N steps (for --model sequence).")]
-    public int? Window { get; init; }
-
-    [CommandOption("--stride <N>")]
-    [Description("Steps between the starts of consecutive windows.")]
-    [DefaultValue(1)]
-    public int Stride { get; init; } = 1;
-
-    [CommandOption("--columns <NAMES>")]
-    [Description("For --window: the columns that form the channels, e.g. temperature,pressure (default: all but the label column).")]
-    public string? Columns { get; init; }
+    [CommandOption("--exclude-class <LABEL>")]
+    [Description("Train without the samples of this class (to detect it later as the anomaly: evaluate --anomaly-class).")]
+    public long? ExcludeClass { get; init; }
 
     [CommandOption("--resume <DIR>")]
     [Description("Continue the run saved in DIR (its model and settings) up to --epochs.")]
@@ -142,15 +129,18 @@ internal sealed class TrainSettings : CommandSettings
             return ValidationResult.Error($"--hidden '{Hidden}' must be positive whole numbers separated by commas, e.g. 128,64.");
         }
 
-        string? problem = (Latent, Epochs, BatchSize, Patience, Validation, Window, Stride) switch
+        if (base.Validate() is { Successful: false } dataProblem)
         {
-            ( < 1, _, _, _, _, _, _) => $"--latent must be at least 1 (got {Latent}).",
-            (_, < 1, _, _, _, _, _) => $"--epochs must be at least 1 (got {Epochs}).",
-            (_, _, < 1, _, _, _, _) => $"--batch-size must be at least 1 (got {BatchSize}).",
-            (_, _, _, < 0, _, _, _) => $"--patience must be 0 or more (got {Patience}).",
-            (_, _, _, _, <= 0 or >= 1, _, _) => $"--validation must be between 0 and 1 (got {Validation}).",
-            (_, _, _, _, _, < 1, _) => $"--window must be at least 1 (got {Window}).",
-            (_, _, _, _, _, _, < 1) => $"--stride must be at least 1 (got {Stride}).",
+            return dataProblem;
+        }
+
+        string? problem = (Latent, Epochs, BatchSize, Patience, Validation) switch
+        {
+            ( < 1, _, _, _, _) => $"--latent must be at least 1 (got {Latent}).",
+            (_, < 1, _, _, _) => $"--epochs must be at least 1 (got {Epochs}).",
+            (_, _, < 1, _, _) => $"--batch-size must be at least 1 (got {BatchSize}).",
+            (_, _, _, < 0, _) => $"--patience must be 0 or more (got {Patience}).",
+            (_, _, _, _, <= 0 or >= 1) => $"--validation must be between 0 and 1 (got {Validation}).",
             _ => null,
         };
         if (problem is null && !(LearningRate > 0 && double.IsFinite(LearningRate)))

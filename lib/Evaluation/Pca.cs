@@ -38,8 +38,19 @@ public sealed class Pca : IDisposable
         }
 
         var mean = flat.mean([0]);
-        var (_, _, vh) = linalg.svd(flat - mean, fullMatrices: false);
-        return new Pca(mean, vh.narrow(0, 0, components).contiguous());
+        var centered = flat - mean;
+        // The eigenvectors of the (features × features) scatter matrix are the right singular vectors of the
+        // centred data; for many samples this is far cheaper than an SVD of the data itself.
+        var (_, eigenvectors) = linalg.eigh(centered.t().matmul(centered));
+        var top = eigenvectors.flip(1).narrow(1, 0, components).t();
+        return new Pca(mean, SignFixed(top).contiguous());
+    }
+
+    // Eigenvectors are defined up to sign; making each axis's largest-magnitude entry positive keeps results stable.
+    private static Tensor SignFixed(Tensor axes)
+    {
+        var largest = axes.abs().argmax(1, keepdim: true);
+        return axes * axes.gather(1, largest).sign();
     }
 
     /// <summary>Codes of <paramref name="data"/>: <c>(n, ...) -> (n, components)</c>, float32.</summary>

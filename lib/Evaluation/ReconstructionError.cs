@@ -21,7 +21,14 @@ public static class ReconstructionError
     public static double PcaBaseline(Tensor train, Tensor test, int components, int batchSize = 4096)
     {
         using var pca = Pca.Fit(train, components);
-        return Batched(test, batchSize, batch => nn.functional.mse_loss(pca.Reconstruct(batch), batch), model: null);
+        return Mean(pca, test, batchSize);
+    }
+
+    /// <summary>The mean squared error of a fitted PCA reconstructing <paramref name="data"/>.</summary>
+    public static double Mean(Pca pca, Tensor data, int batchSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(pca);
+        return Batched(data, batchSize, batch => nn.functional.mse_loss(pca.Reconstruct(batch), batch), model: null);
     }
 
     private static double Batched(Tensor data, int batchSize, Func<Tensor, Tensor> loss, nn.Module? model)

@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using Autoencoders.Data;
+using Autoencoders.Data.Tabular;
+using Autoencoders.Data.TimeSeries;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>The options that say how a verb's data set (its own --dataset) is read, shared by train and evaluate.</summary>
+internal class DataSettings : CommandSettings
+{
+    [CommandOption("--label-column <NAME>")]
+    [Description("For a .csv file: the column that holds labels (not used as a feature).")]
+    public string? LabelColumn { get; init; }
+
+    [CommandOption("--window <N>")]
+    [Description("For a .csv time series: cut the columns into windows of N steps (for --model sequence).")]
+    public int? Window { get; init; }
+
+    [CommandOption("--stride <N>")]
+    [Description("Steps between the starts of consecutive windows.")]
+    [DefaultValue(1)]
+    public int Stride { get; init; } = 1;
+
+    [CommandOption("--columns <NAMES>")]
+    [Description("For --window: the columns that form the channels, e.g. temperature,pressure (default: all but the label column).")]
+    public string? Columns { get; init; }
+
+    public override ValidationResult Validate() => (Window, Stride) switch
+    {
+        ( < 1, _) => ValidationResult.Error($"--window must be at least 1 (got {Window})."),
+        (_, < 1) => ValidationResult.Error($"--stride must be at least 1 (got {Stride})."),
+        _ => ValidationResult.Success(),
+    };
+
+    /// <summary>Loads the data these options describe; <paramref name="dataset"/> is the name or path to use.</summary>
+    public Dataset Load(string dataset)
+    {
+        if (Window is not { } window)
+        {
+            return Datasets.Load(dataset, new DatasetLoadOptions { LabelColumn = LabelColumn });
+        }
+
+        if (!dataset.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UserInputException($"--window cuts a .csv time series into windows, but --dataset is '{dataset}': pass a .csv file.");
+        }
+
+        var columns = Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            ?? CsvTable.Read(dataset, LabelColumn).FeatureNames;
+        return WindowDataset.Load(dataset, new TimeSeriesCsvOptions([.. columns], window, Stride, LabelColumn));
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>Options of the evaluate verb.</summary>
+internal sealed class EvaluateSettings : DataSettings
+{
+    [CommandOption("--checkpoint <DIR>")]
+    [Description("The folder a 'train' run saved its checkpoint in.")]
+    [DefaultValue("out/train")]
+    public string Checkpoint { get; init; } = "out/train";
+
+    [CommandOption("--dataset <NAME>")]
+    [Description("The data to evaluate on (default: the data set the checkpoint was trained on).")]
+    public string? Dataset { get; init; }
+
+    [CommandOption("--anomaly-class <LABEL>")]
+    [Description("Score anomaly detection: test samples of this class are the anomalies (train with --exclude-class LABEL).")]
+    public long? AnomalyClass { get; init; }
+
+    [CommandOption("--tsne")]
+    [Description("Draw the latent scatter with t-SNE (seeded, up to --tsne-samples test samples) instead of PCA.")]
+    public bool Tsne { get; init; }
+
+    [CommandOption("--tsne-samples <N>")]
+    [Description("How many test samples t-SNE embeds.")]
+    [DefaultValue(2000)]
+    public int TsneSamples { get; init; } = 2000;
+
+    [CommandOption("--png")]
+    [Description("Also export every figure as PNG through a local Chromium (a warning names the package when none is installed).")]
+    public bool Png { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Where metrics.json and the figures go.")]
+    [DefaultValue("out/evaluate")]
+    public string Out { get; init; } = "out/evaluate";
+
+    public override ValidationResult Validate() =>
+        base.Validate() is { Successful: false } problem ? problem
+        : TsneSamples < 10 ? ValidationResult.Error($"--tsne-samples must be at least 10 (got {TsneSamples}).")
+        : ValidationResult.Success();
+}
