@@ -109,7 +109,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
             table.AddRow(Markup.Escape($"anomaly '{anomaly.AnomalyClassName}': ROC AUC"), anomaly.Report.Auc.ToString("F3", invariant), "");
             foreach (var threshold in anomaly.Report.Thresholds)
             {
-                table.AddRow(Markup.Escape($"  F1 at {threshold.Threshold.Rule} ({threshold.Threshold.Value:G4})"), threshold.Metrics.F1.ToString("F3", invariant), "");
+                table.AddRow(Markup.Escape($"  F1 at {threshold.Threshold.Name} ({threshold.Threshold.Value:G4})"), threshold.Metrics.F1.ToString("F3", invariant), "");
             }
         }
 

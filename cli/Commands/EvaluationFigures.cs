@@ -54,7 +54,7 @@ internal sealed class EvaluationFigures(IAnsiConsole console, string folder, boo
         {
             var threshold = anomaly.Report.Thresholds[0].Threshold;
             var flags = Ints(data.TestLabels!).Select(label => label == anomaly.AnomalyClass).ToList();
-            Save("anomaly-scores", EvaluationCharts.AnomalyScores(report.SampleMse, flags, threshold.Value, threshold.Rule.ToString()));
+            Save("anomaly-scores", EvaluationCharts.AnomalyScores(report.SampleMse, flags, threshold.Value, threshold.Name));
             Save("roc", EvaluationCharts.Roc([.. anomaly.Report.Roc.Select(p => p.FalsePositiveRate)],
                 [.. anomaly.Report.Roc.Select(p => p.TruePositiveRate)], anomaly.Report.Auc, $"ROC: '{anomaly.AnomalyClassName}' as the anomaly"));
         }
