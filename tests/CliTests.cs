@@ -1,4 +1,5 @@
 using Autoencoders.Cli;
+using Autoencoders.Tests.Support;
 using Spectre.Console;
 
 namespace Autoencoders.Tests;
@@ -34,14 +35,25 @@ public class CliTests
     }
 
     [Fact]
-    public void The_smoke_run_prints_a_falling_loss()
+    public void The_main_job_writes_the_report_the_metrics_and_the_checkpoint()
     {
-        var (code, output, errors) = Run("run", "--epochs", "3");
+        using var folder = new TempFolder();
 
-        Assert.Equal(0, code);
-        Assert.Empty(errors);
-        Assert.Contains("epoch   3", output, StringComparison.Ordinal);
-        Assert.Contains("fell from", output, StringComparison.Ordinal);
+        var (code, output, errors) = Run("run", "--model", "dense", "--epochs", "1", "--out", folder.Path);
+
+        Assert.True(code == 0, errors);
+        var report = File.ReadAllText(folder.File("report.html"));
+        foreach (var section in new[] { "Reconstruction quality", "The latent space", "Anomaly detection", "Plotly.newPlot" })
+        {
+            Assert.Contains(section, report, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("<script src", report, StringComparison.OrdinalIgnoreCase);
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.File("metrics.json")));
+        Assert.InRange(metrics.RootElement.GetProperty("anomaly").GetProperty("report").GetProperty("auc").GetDouble(), 0, 1);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "checkpoint", "checkpoint.json")));
+        Assert.Contains("Step 4/4", output, StringComparison.Ordinal);
+        Assert.Contains("report.html", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Autoencoders.Evaluation;
 using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Native;
+using Plotly.NET;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using static TorchSharp.torch;
@@ -22,6 +23,14 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
     private const int Neighbours = 5;
 
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
+    {
+        var (document, _) = Evaluate(settings);
+        PrintSummary(document, settings.Out);
+        return CliApp.Success;
+    }
+
+    /// <summary>Evaluates, writes metrics.json and the figures, and returns the metrics and the charts drawn.</summary>
+    public (EvaluationDocument Document, IReadOnlyList<(string Name, GenericChart Chart)> Charts) Evaluate(EvaluateSettings settings)
     {
         TorchRuntime.EnsureLoaded();
         using var checkpoint = Checkpoint.Load(settings.Checkpoint);
@@ -54,8 +63,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
             metadata.Model.Kind.ToString().ToLowerInvariant(), model.LatentSize, data.TestFeatures.shape[0], report.Metrics, report.PerClass,
             report.Best, report.Worst, new PcaBaseline(components, pcaMse, SampleMetrics.PsnrFromMse(pcaMse)), knn, view, anomaly, figures.Written);
         AtomicFile.WriteAllText(Path.Combine(settings.Out, MetricsFileName), JsonSerializer.Serialize(document, Checkpoint.JsonOptions));
-        PrintSummary(document, settings.Out);
-        return CliApp.Success;
+        return (document, figures.Charts);
     }
 
     private static (LatentView View, Tensor Points, Tensor? Labels) LatentViewOf(EvaluateSettings settings, Tensor codes, Tensor? labels)
@@ -80,7 +88,8 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
         return new AnomalyResult(anomalyClass, name, AnomalyReport.Create(trainScores, testScores, split.TestIsAnomaly));
     }
 
-    private void PrintSummary(EvaluationDocument document, string folder)
+    /// <summary>Prints the metrics as a table and where they were written.</summary>
+    public void PrintSummary(EvaluationDocument document, string folder)
     {
         var invariant = CultureInfo.InvariantCulture;
         var table = new Table().AddColumns("metric (test split)", "autoencoder", $"PCA, {document.Pca.Components} components");

@@ -19,6 +19,9 @@ internal sealed class EvaluationFigures(IAnsiConsole console, string folder, boo
     /// <summary>File names of the figures written so far (HTML, then PNG where exported).</summary>
     public List<string> Written { get; } = [];
 
+    /// <summary>The charts drawn so far, by name, in drawing order (for a report page).</summary>
+    public List<(string Name, GenericChart Chart)> Charts { get; } = [];
+
     public void Write(Autoencoder model, CheckpointMetadata metadata, Dataset data, ReconstructionReport report,
         Tensor testCodes, Tensor viewPoints, Tensor? viewLabels, string viewMethod, AnomalyResult? anomaly)
     {
@@ -99,6 +102,7 @@ internal sealed class EvaluationFigures(IAnsiConsole console, string folder, boo
 
     private void Save(string name, GenericChart chart)
     {
+        Charts.Add((name, chart));
         var html = Path.Combine(folder, name + ".html");
         ChartHtml.Save(chart, html);
         Written.Add(Path.GetFileName(html));

@@ -1,94 +1,120 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
+using Autoencoders.Checkpoints;
+using Autoencoders.Cli.Output;
 using Autoencoders.Data;
-using Autoencoders.Models;
-using Autoencoders.Native;
-using Autoencoders.Training;
+using Autoencoders.Plots;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Autoencoders.Cli.Commands;
 
-/// <summary>The main job. For now a smoke run: train a small dense autoencoder on seeded synthetic data.</summary>
+/// <summary>
+/// The main job (README command 1): preprocess → train → evaluate → visualize, plus a short anomaly-detection run,
+/// ending in one offline report page.
+/// </summary>
 internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settings>
 {
+    /// <summary>File name of the report page.</summary>
+    public const string ReportFileName = "report.html";
+
     /// <summary>Options of the run verb.</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--epochs <N>")]
-        [Description("Passes over the training data.")]
-        [DefaultValue(10)]
-        public int Epochs { get; init; } = 10;
+        [CommandOption("--dataset <NAME>")]
+        [Description("digits (embedded), fashion-mnist, mnist, or a folder of IDX files.")]
+        [DefaultValue(Datasets.Digits)]
+        public string Dataset { get; init; } = Datasets.Digits;
+
+        [CommandOption("--model <KIND>")]
+        [Description("dense, deep, conv, linear, sparse, denoising or vae.")]
+        [DefaultValue("conv")]
+        public string Model { get; init; } = "conv";
 
         [CommandOption("--latent <N>")]
         [Description("Size of the code (latent space).")]
-        [DefaultValue(8)]
-        public int Latent { get; init; } = 8;
+        [DefaultValue(32)]
+        public int Latent { get; init; } = 32;
 
-        [CommandOption("--batch-size <N>")]
-        [Description("Samples per optimiser step.")]
-        [DefaultValue(128)]
-        public int BatchSize { get; init; } = 128;
+        [CommandOption("--epochs <N>")]
+        [Description("Training epochs of the main model (and of the anomaly detector).")]
+        [DefaultValue(15)]
+        public int Epochs { get; init; } = 15;
 
-        [CommandOption("--lr <RATE>")]
-        [Description("Adam's learning rate.")]
-        [DefaultValue(1e-2)]
-        public double LearningRate { get; init; } = 1e-2;
+        [CommandOption("--anomaly-class <LABEL>")]
+        [Description("The class held out to be detected as the anomaly.")]
+        [DefaultValue(0L)]
+        public long AnomalyClass { get; init; }
 
         [CommandOption("--seed <N>")]
-        [Description("Seeds data, weights and shuffling; the same seed gives the same losses.")]
+        [Description("Seeds everything: the same seed gives the same report.")]
         [DefaultValue(42L)]
         public long Seed { get; init; } = 42;
 
-        public override ValidationResult Validate()
+        [CommandOption("--out <DIR>")]
+        [Description("Where report.html, metrics.json, the checkpoint and the figures go.")]
+        [DefaultValue("out")]
+        public string Out { get; init; } = "out";
+
+        public override ValidationResult Validate() => Train(this, "out", Model, null).Validate();
+
+        internal static TrainSettings Train(Settings settings, string folder, string model, long? exclude) => new()
         {
-            if (Epochs < 1)
-            {
-                return ValidationResult.Error($"--epochs must be at least 1 (got {Epochs}).");
-            }
-
-            if (Latent < 1)
-            {
-                return ValidationResult.Error($"--latent must be at least 1 (got {Latent}).");
-            }
-
-            if (BatchSize < 1)
-            {
-                return ValidationResult.Error($"--batch-size must be at least 1 (got {BatchSize}).");
-            }
-
-            return LearningRate > 0 && !double.IsInfinity(LearningRate)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--lr must be a positive number (got {LearningRate}).");
-        }
+            Dataset = settings.Dataset,
+            Model = model,
+            Latent = settings.Latent,
+            Epochs = settings.Epochs,
+            Seed = settings.Seed,
+            ExcludeClass = exclude,
+            Out = folder,
+        };
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        TorchRuntime.EnsureLoaded();
-        using var data = SyntheticData.LowRank(samples: 2048, features: 64, rank: 4, seed: settings.Seed);
-        var modelOptions = new ModelOptions(ModelKind.Deep, settings.Latent, HiddenSizes: [32]);
-        using var model = ModelFactory.Create(modelOptions, [64], settings.Seed);
-        console.MarkupLine($"Training a dense autoencoder 64-32-{settings.Latent}-32-64 on 2,048 synthetic samples (rank 4).");
+        var checkpoint = Path.Combine(settings.Out, "checkpoint");
+        Step(1, $"train a {settings.Model} autoencoder on {settings.Dataset}");
+        var trained = new TrainCommand(console).Execute(context, Settings.Train(settings, checkpoint, settings.Model, null), cancellationToken);
+        if (trained != CliApp.Success)
+        {
+            return trained;
+        }
 
-        var options = new TrainingOptions(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
-        using var trainer = new Trainer(model, options);
-        var history = trainer.Fit(data, progress: new Progress(console), cancellationToken: cancellationToken);
+        Step(2, "evaluate it against PCA and draw the figures");
+        var evaluate = new EvaluateCommand(console);
+        var (document, charts) = evaluate.Evaluate(new EvaluateSettings { Checkpoint = checkpoint, Out = Path.Combine(settings.Out, "figures") });
 
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Reconstruction MSE fell from {history.InitialLoss:F5} to {history.FinalLoss:F5} in {settings.Epochs} epochs."));
+        EvaluationDocument? anomaly = null;
+        IReadOnlyList<(string Name, Plotly.NET.GenericChart Chart)> anomalyCharts = [];
+        if (document.PerClass.Count > 1)
+        {
+            Step(3, $"anomaly detection: train a dense autoencoder without class '{settings.AnomalyClass}', then detect it");
+            var detector = Path.Combine(settings.Out, "anomaly", "checkpoint");
+            var code = new TrainCommand(console).Execute(context, Settings.Train(settings, detector, "dense", settings.AnomalyClass), cancellationToken);
+            if (code != CliApp.Success)
+            {
+                return code;
+            }
+
+            (anomaly, anomalyCharts) = evaluate.Evaluate(new EvaluateSettings
+            {
+                Checkpoint = detector,
+                AnomalyClass = settings.AnomalyClass,
+                Out = Path.Combine(settings.Out, "anomaly", "figures"),
+            });
+        }
+
+        Step(4, "write the report");
+        var combined = document with { Anomaly = anomaly?.Anomaly };
+        AtomicFile.WriteAllText(Path.Combine(settings.Out, EvaluateCommand.MetricsFileName), JsonSerializer.Serialize(combined, Checkpoint.JsonOptions));
+        var report = Path.Combine(settings.Out, ReportFileName);
+        ChartHtml.SaveReport(report, $"Autoencoder report: {document.Model} on {document.Dataset}", RunReport.Sections(settings, combined, charts, anomalyCharts));
+        evaluate.PrintSummary(combined, settings.Out);
+        console.WriteLine($"Report: {Path.GetFullPath(report)}");
         return CliApp.Success;
     }
 
-    // Synchronous on purpose: System.Progress<T> would post to the thread pool and print out of order.
-    private sealed class Progress(IAnsiConsole console) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value)
-        {
-            if (value.Completed is { } epoch)
-            {
-                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch,3}  loss {epoch.Loss:F5}"));
-            }
-        }
-    }
+    private void Step(int number, string what) =>
+        console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Step {number}/4: {what}"))).LeftJustified());
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Autoencoders.Plots;
+using Plotly.NET;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>The sections of the main job's report page, built from the evaluation's metrics and charts.</summary>
+internal static class RunReport
+{
+    public static IEnumerable<ReportSection> Sections(RunCommand.Settings settings, EvaluationDocument metrics,
+        IReadOnlyList<(string Name, GenericChart Chart)> charts, IReadOnlyList<(string Name, GenericChart Chart)> anomalyCharts)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        string F(double value, string format) => value.ToString(format, invariant);
+        GenericChart[] Pick(IReadOnlyList<(string Name, GenericChart Chart)> from, params string[] names) =>
+            [.. names.SelectMany(name => from.Where(chart => chart.Name == name).Select(chart => chart.Chart))];
+
+        yield return new ReportSection("What was done",
+            $"A {metrics.Model} autoencoder with a code of {metrics.LatentSize} values was trained on the {metrics.Dataset} data set " +
+            $"({settings.Epochs} epochs, seed {settings.Seed}) and judged on its {metrics.TestSamples:N0} test samples against PCA with as many components.\n\n" +
+            $"Reproduce it with `dotnet run --project cli -c Release -- run --dataset {settings.Dataset} --model {settings.Model} --latent {settings.Latent} --epochs {settings.Epochs} --seed {settings.Seed}`.");
+
+        var rows = new List<IReadOnlyList<string>>
+        {
+            new[] { "MSE", F(metrics.Test.Mse, "F5"), F(metrics.Pca.Mse, "F5") },
+            new[] { "PSNR (dB)", F(metrics.Test.Psnr, "F2"), F(metrics.Pca.Psnr, "F2") },
+            new[] { "MAE", F(metrics.Test.Mae, "F5"), "" },
+        };
+        if (metrics.Test.Bce is { } bce)
+        {
+            rows.Add(["BCE", F(bce, "F5"), ""]);
+        }
+
+        if (metrics.Test.Ssim is { } ssim)
+        {
+            rows.Add(["SSIM", F(ssim, "F4"), ""]);
+        }
+
+        if (metrics.Knn is { } knn)
+        {
+            rows.Add([$"{knn.K}-NN accuracy of the codes (raw inputs: {F(knn.Raw, "P1")})", F(knn.Latent, "P1"), F(knn.Pca, "P1")]);
+        }
+
+        yield return new ReportSection("Reconstruction quality",
+            "Test-split metrics of the autoencoder next to PCA's.",
+            [new ReportTable(["metric", "autoencoder", $"PCA, {metrics.Pca.Components} components"], rows)],
+            Pick(charts, "reconstructions", "loss-curves"));
+        yield return new ReportSection("The latent space",
+            $"The test codes in 2-D ({metrics.LatentView.Method}; trustworthiness {F(metrics.LatentView.Trustworthiness, "F3")}), what the decoder makes of the plane they span, and a walk between two test samples.",
+            Charts: Pick(charts, "latent-scatter", "latent-manifold", "interpolation", "prior-samples", "per-class-error"));
+        if (metrics.Anomaly is { } anomaly)
+        {
+            var thresholds = anomaly.Report.Thresholds.Select(t => (IReadOnlyList<string>)
+                [t.Threshold.Name, F(t.Threshold.Value, "G4"), F(t.Metrics.Precision, "F3"), F(t.Metrics.Recall, "F3"), F(t.Metrics.F1, "F3")]).ToList();
+            yield return new ReportSection("Anomaly detection",
+                $"A dense autoencoder trained without class '{anomaly.AnomalyClassName}' scores every test sample by its reconstruction error; the samples of that class are the anomalies. ROC AUC {F(anomaly.Report.Auc, "F3")}.",
+                [new ReportTable(["threshold (from training scores)", "value", "precision", "recall", "F1"], thresholds)],
+                Pick(anomalyCharts, "anomaly-scores", "roc"));
+        }
+    }
+}
