@@ -23,6 +23,9 @@ public sealed class NotebookRunTests
         ["03-train"] = ["epoch  20/20", "Plotly.newPlot", "Folder = out/03-train"],
         ["04-evaluate"] = ["ReconstructionMetrics { Samples = 2000", "PcaMse = ", "CodesAccuracy = ", "Plotly.newPlot"],
         ["05-visualize"] = ["Plotly.newPlot", "Test codes, PCA view"],
+        ["06-denoising"] = ["Noisy input, denoised output, clean original", "DenoisedMse = "],
+        ["07-anomaly-detection"] = ["Auc = ", "F1 = ", "ROC curve (AUC = "],
+        ["08-variational"] = ["VAE codes of the test images", "Plotly.newPlot"],
     };
 
     [Fact]
