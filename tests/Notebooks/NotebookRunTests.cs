@@ -10,6 +10,7 @@ namespace Autoencoders.Tests.Notebooks;
 /// <see cref="DibNotebookTests"/>, so one .ipynb run end to end proves that format's metadata and paths work too.
 /// Executed copies with their outputs land in notebooks/.executed/ (git-ignored) for people to open.
 /// </summary>
+[Collection(StockKernelCollection.Name)]
 public sealed class NotebookRunTests
 {
     private static readonly string NotebookFolder = Path.Combine(RepositoryPaths.Root, "notebooks");
