@@ -1,4 +1,5 @@
 using Autoencoders.Cli.Commands;
+using Autoencoders.Cli.Notebooks;
 using Autoencoders.Data;
 using Autoencoders.Native;
 using Autoencoders.Training;
@@ -54,6 +55,13 @@ public static class CliApp
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Judge a trained model: metrics.json (reconstruction, PCA baseline, kNN, anomaly detection) and offline figures.")
                 .WithExample("evaluate", "--checkpoint", "out/train", "--out", "out/evaluate");
+            config.AddBranch("notebooks", notebooks =>
+            {
+                notebooks.SetDescription("The workbook in notebooks/: keep each .ipynb generated from its .dib.");
+                notebooks.AddCommand<NotebooksSyncCommand>("sync")
+                    .WithDescription("Write each notebook's .ipynb (without outputs) from its .dib; --check only reports differences.")
+                    .WithExample("notebooks", "sync", "--check");
+            });
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Load TorchSharp and show which native libraries were used, and whether a fix was applied.");
         });

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Autoencoders.Native;
+using Autoencoders.Tests.Notebooks;
 using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests;
@@ -8,6 +9,7 @@ namespace Autoencoders.Tests;
 /// A stock .NET Interactive kernel (dotnet-repl, the repository's local tool) loads TorchSharp from the NuGet
 /// packages folder, not from an app folder: the path notebooks take with <c>#r "nuget: TorchSharp-cpu"</c>.
 /// </summary>
+[Collection(StockKernelCollection.Name)]
 public sealed class NotebookKernelLoadTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("kernel-load-").FullName;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Autoencoders.Tests.Notebooks;
 using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests.Plots;
@@ -8,6 +9,7 @@ namespace Autoencoders.Tests.Plots;
 /// FSharp.Core 10.0.0.0 while Plotly.NET 6 asks for 10.1.0.0. Named like <see cref="NotebookKernelLoadTests"/> so the
 /// helpers' filter leaves it out with that test: both use the shared NuGet cache and must not run concurrently.
 /// </summary>
+[Collection(StockKernelCollection.Name)]
 public sealed class ChartNotebookKernelLoadTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("kernel-charts-").FullName;
