@@ -18,7 +18,7 @@ public sealed class AnomalyExperimentTests
 
         using var result = AnomalyExperiment.HoldOutClass(digits, heldOutClass: 0, new ModelOptions(LatentSize: 16), Quick);
 
-        // Measured: AUC 0.917, 0.919 and 0.922 with seeds 1, 2 and 3 (docs/pending/anomaly.md).
+        // Measured: AUC 0.917, 0.919 and 0.922 with seeds 1, 2 and 3 (docs/evaluation.md, Anomaly detection).
         Assert.True(result.Report.Auc > 0.85, $"AUC {result.Report.Auc}");
         Assert.Equal(300, result.TestScores.Count);
         Assert.Equal(result.TestIsAnomaly.Count(flag => flag), result.Report.TestAnomalyScores.Count);
@@ -44,7 +44,7 @@ public sealed class AnomalyExperimentTests
 
         using var result = AnomalyExperiment.TimeSeries(path, windows: null, new ModelOptions(LatentSize: 16), Quick);
 
-        // Measured: AUC 0.978, 0.981 and 0.974 with seeds 1, 2 and 3 (docs/pending/anomaly.md).
+        // Measured: AUC 0.978, 0.981 and 0.974 with seeds 1, 2 and 3 (docs/evaluation.md, Anomaly detection).
         Assert.True(result.Report.Auc > 0.9, $"AUC {result.Report.Auc}");
         Assert.All(result.Report.Thresholds, t => Assert.True(t.Metrics.F1 > 0.5, $"{t.Threshold.Name}: F1 {t.Metrics.F1}"));
     }
