@@ -56,16 +56,8 @@ public sealed class NotebookKernelLoadTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(torchSharpLib, "cpu")), "TorchSharp made its 480 MB fallback copy");
     }
 
-    private static ProcessResult RunKernel(string notebook)
-    {
-        var restore = ProcessRunner.Run("dotnet", ["tool", "restore"], RepositoryPaths.Root, TimeSpan.FromMinutes(3));
-        Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed: {restore.Output}{restore.Errors}");
-        return ProcessRunner.Run(
-            "dotnet",
-            ["tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run", "--output-path", Path.ChangeExtension(notebook, ".ipynb")],
-            RepositoryPaths.Root,
-            TimeSpan.FromMinutes(5));
-    }
+    private static ProcessResult RunKernel(string notebook) =>
+        StockKernel.Run(notebook, Path.ChangeExtension(notebook, ".ipynb"), RepositoryPaths.Root, TimeSpan.FromMinutes(5));
 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     private static void RestoreAsShipped(string wrapper)

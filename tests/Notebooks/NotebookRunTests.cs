@@ -69,16 +69,10 @@ public sealed class NotebookRunTests
     /// <summary>Runs a notebook from the notebooks folder (relative #r paths resolve against the working directory) and returns all its outputs' text.</summary>
     private static string Run(string notebook, string executed)
     {
-        var restore = ProcessRunner.Run("dotnet", ["tool", "restore"], RepositoryPaths.Root, TimeSpan.FromMinutes(3));
-        Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed: {restore.Output}{restore.Errors}");
         Directory.CreateDirectory(ExecutedFolder);
         File.Delete(executed);
 
-        var result = ProcessRunner.Run(
-            "dotnet",
-            ["tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run", "--output-path", executed],
-            NotebookFolder,
-            TimeSpan.FromMinutes(3));
+        var result = StockKernel.Run(notebook, executed, NotebookFolder, TimeSpan.FromMinutes(3));
 
         var name = Path.GetFileName(notebook);
         Assert.True(File.Exists(executed), $"{name}: the kernel wrote no executed notebook ({result.ExitCode}): {result.Output}{result.Errors}");

@@ -80,14 +80,6 @@ public sealed class ChartNotebookKernelLoadTests : IDisposable
         return string.Join('\n', texts);
     }
 
-    private static ProcessResult RunKernel(string notebook)
-    {
-        var restore = ProcessRunner.Run("dotnet", ["tool", "restore"], RepositoryPaths.Root, TimeSpan.FromMinutes(3));
-        Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed: {restore.Output}{restore.Errors}");
-        return ProcessRunner.Run(
-            "dotnet",
-            ["tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run", "--output-path", Path.ChangeExtension(notebook, ".ipynb")],
-            RepositoryPaths.Root,
-            TimeSpan.FromMinutes(5));
-    }
+    private static ProcessResult RunKernel(string notebook) =>
+        StockKernel.Run(notebook, Path.ChangeExtension(notebook, ".ipynb"), RepositoryPaths.Root, TimeSpan.FromMinutes(5));
 }
