@@ -30,18 +30,19 @@ internal sealed class EvaluationFigures(IAnsiConsole console, string folder, boo
         model.eval();
         var isImage = data.SampleShape.Length == 3;
         var names = data.ClassNames;
+        var testLabels = data.TestLabels is null ? null : Ints(data.TestLabels);
         if (isImage)
         {
-            Images(model, data);
+            Images(model, data, testLabels);
         }
 
         Save("loss-curves", TrainingCharts.LossCurves(metadata.History, "Training and validation loss"));
         var labels = viewLabels is null ? Enumerable.Repeat(0, (int)viewPoints.shape[0]).ToList() : Ints(viewLabels);
         Save("latent-scatter", LatentCharts.Scatter(Doubles(viewPoints[.., 0]), Doubles(viewPoints[.., 1]), labels,
             viewLabels is null ? ["test samples"] : names, $"Latent space of the test samples ({viewMethod})"));
-        if (data.TestLabels is not null)
+        if (testLabels is not null)
         {
-            Save("per-class-error", EvaluationCharts.PerClassError(report.SampleMse, Ints(data.TestLabels), names));
+            Save("per-class-error", EvaluationCharts.PerClassError(report.SampleMse, testLabels, names));
         }
 
         if (isImage)
@@ -56,18 +57,18 @@ internal sealed class EvaluationFigures(IAnsiConsole console, string folder, boo
         if (anomaly is not null)
         {
             var threshold = anomaly.Report.Thresholds[0].Threshold;
-            var flags = Ints(data.TestLabels!).Select(label => label == anomaly.AnomalyClass).ToList();
+            var flags = testLabels!.Select(label => label == anomaly.AnomalyClass).ToList();
             Save("anomaly-scores", EvaluationCharts.AnomalyScores(report.SampleMse, flags, threshold.Value, threshold.Name));
             Save("roc", EvaluationCharts.Roc([.. anomaly.Report.Roc.Select(p => p.FalsePositiveRate)],
                 [.. anomaly.Report.Roc.Select(p => p.TruePositiveRate)], anomaly.Report.Auc, $"ROC: '{anomaly.AnomalyClassName}' as the anomaly"));
         }
     }
 
-    private void Images(Autoencoder model, Dataset data)
+    private void Images(Autoencoder model, Dataset data, List<int>? testLabels)
     {
         var count = (int)Math.Min(Shown, data.TestFeatures.shape[0]);
         var clean = data.TestFeatures.narrow(0, 0, count);
-        var captions = data.TestLabels is null ? null : Ints(data.TestLabels.narrow(0, 0, count))
+        var captions = testLabels?.Take(count)
             .Select(label => data.ClassNames is { } names && label < names.Count ? names[label] : $"{label}").ToList();
         if (model.Options.Kind == ModelKind.Denoising)
         {
@@ -79,7 +80,7 @@ internal sealed class EvaluationFigures(IAnsiConsole console, string folder, boo
             Save("reconstructions", ImageCharts.Reconstructions(clean, model.forward(clean), labels: captions, title: "Test images (top) and their reconstructions (bottom)"));
         }
 
-        var other = data.TestLabels is null ? 1 : Math.Max(1, Ints(data.TestLabels).FindIndex(label => label != Ints(data.TestLabels.narrow(0, 0, 1))[0]));
+        var other = testLabels is null ? 1 : Math.Max(1, testLabels.FindIndex(label => label != testLabels[0]));
         Save("interpolation", ImageCharts.Interpolation(model.Encode, model.Decode, data.TestFeatures.narrow(0, 0, 1), data.TestFeatures.narrow(0, other, 1)));
     }
 
