@@ -246,3 +246,22 @@ public class LiveTrainingReportTests
         Assert.StartsWith("epoch   1/1  loss 0.10000  lr 0.001", updates[1], StringComparison.Ordinal);
     }
 }
+
+public class TrainingLogTests
+{
+    [Fact]
+    public void Only_finished_epochs_are_written_one_line_each_in_order()
+    {
+        using var writer = new StringWriter();
+        var log = TrainingLog.To(writer);
+
+        log.Report(new TrainingProgress(1, 2, 5, 10, 0.5, null));
+        log.Report(new TrainingProgress(1, 2, 0, 0, 0.4, new EpochResult(1, 0.4, 0.45, 1e-3, 1.5)));
+        log.Report(new TrainingProgress(2, 2, 3, 10, 0.3, null));
+        log.Report(new TrainingProgress(2, 2, 0, 0, 0.3, new EpochResult(2, 0.3, null, 1e-4, 1.25)));
+
+        Assert.Equal(
+            ["epoch   1/2  loss 0.40000  val 0.45000  lr 0.001  1.5 s", "epoch   2/2  loss 0.30000  lr 0.0001  1.2 s"],
+            writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+}

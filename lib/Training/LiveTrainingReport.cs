@@ -5,9 +5,10 @@ using System.Text;
 namespace Autoencoders.Training;
 
 /// <summary>
-/// Progress for places that can redraw one piece of output, such as a notebook cell: every update hands the whole
-/// report so far (one line per finished epoch, then the running epoch) to a callback. In a .NET Interactive
-/// notebook: <c>var view = display(""); trainer.Fit(train, validation, LiveTrainingReport.To(text => view.Update(text)));</c>
+/// Progress for places that can redraw one piece of output: every update hands the whole report so far (one line per
+/// finished epoch, then the running epoch) to a callback. In VS Code's Polyglot Notebooks:
+/// <c>var view = display(""); trainer.Fit(train, validation, LiveTrainingReport.To(text => view.Update(text)));</c>
+/// In Jupyter the stock .NET kernel cannot redraw a display, so use <see cref="TrainingLog"/> there.
 /// </summary>
 public sealed class LiveTrainingReport : IProgress<TrainingProgress>
 {
