@@ -1,21 +1,15 @@
-using System.Text.Json;
+using Autoencoders.Plots;
 using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests.Notebooks;
 
 /// <summary>
-/// Runs the workbook headlessly in a stock .NET Interactive kernel (dotnet-repl, the repository's local tool), the
-/// way a user's Polyglot Notebooks or Jupyter kernel runs it. One test runs every .dib in order, because 04 and 05
-/// load the checkpoint 03 saves. The .ipynb files are generated from the .dib files and checked byte for byte by
-/// <see cref="DibNotebookTests"/>, so one .ipynb run end to end proves that format's metadata and paths work too.
-/// Executed copies with their outputs land in notebooks/.executed/ (git-ignored) for people to open.
+/// The workbook, run headlessly in stock kernels (see <see cref="WorkbookRuns"/>): every notebook in both formats
+/// runs without a cell error and shows its key outputs.
 /// </summary>
 [Collection(StockKernelCollection.Name)]
-public sealed class NotebookRunTests
+public sealed class NotebookRunTests(WorkbookRuns runs) : IClassFixture<WorkbookRuns>
 {
-    private static readonly string NotebookFolder = Path.Combine(RepositoryPaths.Root, "notebooks");
-    private static readonly string ExecutedFolder = Path.Combine(NotebookFolder, ".executed");
-
     /// <summary>What each notebook must show besides running without an error: text its outputs contain.</summary>
     private static readonly Dictionary<string, string[]> KeyOutputs = new()
     {
@@ -23,66 +17,70 @@ public sealed class NotebookRunTests
         ["02-build"] = ["Kind = Conv, Parameters = ", "Plotly.newPlot"],
         ["03-train"] = ["epoch  20/20", "Plotly.newPlot", "Folder = out/03-train"],
         ["04-evaluate"] = ["ReconstructionMetrics { Samples = 2000", "PcaMse = ", "CodesAccuracy = ", "Plotly.newPlot"],
-        ["05-visualize"] = ["Plotly.newPlot", "Test codes, PCA view"],
+        ["05-visualize"] = ["Plotly.newPlot", "Test codes, PCA view", "latent-space.html", .. ChartPng.IsAvailable ? ["latent-space.png"] : Array.Empty<string>()],
         ["06-denoising"] = ["Noisy input, denoised output, clean original", "DenoisedMse = "],
         ["07-anomaly-detection"] = ["Auc = ", "F1 = ", "ROC curve (AUC = "],
         ["08-variational"] = ["VAE codes of the test images", "Plotly.newPlot"],
     };
 
-    [Fact]
-    public void Every_dib_notebook_runs_in_order_in_a_stock_kernel_without_a_cell_error_and_shows_its_key_outputs()
-    {
-        RequireBuiltLibrary();
-        var dibs = Directory.GetFiles(NotebookFolder, "*.dib").Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(KeyOutputs.Keys.Order(StringComparer.Ordinal), dibs.Select(Path.GetFileNameWithoutExtension));
+    public static TheoryData<string> Notebooks => [.. KeyOutputs.Keys];
 
-        foreach (var dib in dibs)
+    [Fact]
+    public void The_workbook_has_a_dib_and_an_ipynb_for_each_notebook_and_nothing_else()
+    {
+        Assert.Equal(KeyOutputs.Keys.Order(StringComparer.Ordinal), WorkbookRuns.Names(".dib"));
+        Assert.Equal(KeyOutputs.Keys.Order(StringComparer.Ordinal), WorkbookRuns.Names(".ipynb"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void The_dib_runs_in_a_stock_kernel_without_a_cell_error_and_shows_its_key_outputs(string notebook) =>
+        AssertRanAndShows(runs.Dib, notebook);
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void The_ipynb_runs_in_a_stock_kernel_without_a_cell_error_and_shows_its_key_outputs(string notebook) =>
+        AssertRanAndShows(runs.Ipynb, notebook);
+
+    [Fact]
+    public void The_ipynb_files_run_in_jupyter_wherever_jupyter_is_installed_and_always_in_ci()
+    {
+        Assert.Null(runs.LibraryMissing);
+        Assert.Equal(JupyterKernel.IsInstalled ? "jupyter" : "dotnet-repl", runs.IpynbRunner);
+        Assert.True(
+            runs.IpynbRunner == "jupyter" || !JupyterKernel.IsRequired,
+            $"{JupyterKernel.RequireVariable}=1 but 'jupyter nbconvert' does not run: apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel");
+    }
+
+    [Fact]
+    public void Jupyter_finds_every_ipynb_valid_against_the_nbformat_schema_before_and_after_running_it()
+    {
+        Assert.Null(runs.LibraryMissing);
+        var jupyterRuns = runs.Ipynb.Values.Where(run => run.Runner == "jupyter").ToList();
+        Assert.Equal(JupyterKernel.IsInstalled ? runs.Ipynb.Count : 0, jupyterRuns.Count);
+        foreach (var run in jupyterRuns)
         {
-            var name = Path.GetFileNameWithoutExtension(dib);
-            var outputs = Run(dib, Path.Combine(ExecutedFolder, name + ".ipynb"));
-            foreach (var expected in KeyOutputs[name])
-            {
-                Assert.True(outputs.Contains(expected, StringComparison.Ordinal), $"{name}: no output contains '{expected}'");
-            }
+            // nbconvert validates what it reads and what it writes, and logs "Notebook JSON is invalid" or
+            // "Notebook is invalid after preprocessor ..." on a schema violation.
+            Assert.DoesNotContain("is invalid", run.ProcessOutput, StringComparison.Ordinal);
         }
-
-        Assert.True(File.Exists(Path.Combine(NotebookFolder, "out", "03-train", "checkpoint.json")), "03-train saved no checkpoint");
     }
 
     [Fact]
-    public void The_first_ipynb_notebook_runs_in_a_stock_kernel_as_jupyter_users_open_it()
+    public void Notebook_03_leaves_the_checkpoint_that_04_and_05_load()
     {
-        RequireBuiltLibrary();
-        var outputs = Run(Path.Combine(NotebookFolder, "01-preprocess.ipynb"), Path.Combine(ExecutedFolder, "01-preprocess.from-ipynb.ipynb"));
-
-        Assert.Contains("TrainCount = 8000", outputs, StringComparison.Ordinal);
-        Assert.Contains("Plotly.newPlot", outputs, StringComparison.Ordinal);
+        Assert.Null(runs.LibraryMissing);
+        Assert.True(File.Exists(Path.Combine(WorkbookRuns.NotebookFolder, "out", "03-train", "checkpoint.json")), "03-train saved no checkpoint");
     }
 
-    /// <summary>The notebooks reference the library as built by <c>dotnet build lib -c Release</c>, as their first cell says.</summary>
-    private static void RequireBuiltLibrary()
+    private void AssertRanAndShows(IReadOnlyDictionary<string, NotebookRun> format, string notebook)
     {
-        var library = Path.Combine(RepositoryPaths.Root, "lib", "bin", "Release", "net10.0", "Autoencoders.dll");
-        Assert.True(File.Exists(library), $"{library} is missing: run 'dotnet build lib -c Release' (or the tests with -c Release) first");
-    }
-
-    /// <summary>Runs a notebook from the notebooks folder (relative #r paths resolve against the working directory) and returns all its outputs' text.</summary>
-    private static string Run(string notebook, string executed)
-    {
-        Directory.CreateDirectory(ExecutedFolder);
-        File.Delete(executed);
-
-        var result = StockKernel.Run(notebook, executed, NotebookFolder, TimeSpan.FromMinutes(3));
-
-        var name = Path.GetFileName(notebook);
-        Assert.True(File.Exists(executed), $"{name}: the kernel wrote no executed notebook ({result.ExitCode}): {result.Output}{result.Errors}");
-        var cells = JsonDocument.Parse(File.ReadAllText(executed)).RootElement.GetProperty("cells").EnumerateArray().ToArray();
-        var errors = cells.SelectMany(cell => cell.TryGetProperty("outputs", out var outputs) ? outputs.EnumerateArray() : [])
-            .Where(output => output.GetProperty("output_type").GetString() == "error")
-            .Select(output => output.GetProperty("evalue").GetString())
-            .ToList();
-        Assert.True(errors.Count == 0, $"{name}: a cell failed: {string.Join(" | ", errors)}");
-        Assert.True(result.ExitCode == 0, $"{name}: dotnet-repl exited with {result.ExitCode}: {result.Output}{result.Errors}");
-        return string.Join('\n', cells.Select(cell => cell.TryGetProperty("outputs", out var outputs) ? outputs.GetRawText() : ""));
+        Assert.Null(runs.LibraryMissing);
+        var run = format[notebook];
+        Assert.Null(run.Failure);
+        foreach (var expected in KeyOutputs[notebook])
+        {
+            Assert.True(run.Outputs.Contains(expected, StringComparison.Ordinal), $"{run.Notebook} ({run.Runner}): no output contains '{expected}'");
+        }
     }
 }

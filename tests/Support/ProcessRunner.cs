@@ -6,8 +6,16 @@ internal sealed record ProcessResult(int ExitCode, string Output, string Errors)
 
 internal static class ProcessRunner
 {
-    /// <summary>Runs a program to completion (or kills it after <paramref name="timeout"/>) and captures its output.</summary>
-    public static ProcessResult Run(string program, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    /// <summary>
+    /// Runs a program to completion (or kills it after <paramref name="timeout"/>) and captures its output;
+    /// <paramref name="environment"/> adds to (or overrides) the test process's environment variables.
+    /// </summary>
+    public static ProcessResult Run(
+        string program,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -18,6 +26,11 @@ internal static class ProcessRunner
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");

@@ -7,14 +7,26 @@ internal static class StockKernel
     /// Restores the local tools, then runs <paramref name="notebook"/> from <paramref name="workingDirectory"/> (where
     /// relative <c>#r</c> paths resolve) and writes the executed copy to <paramref name="executed"/>.
     /// </summary>
-    public static ProcessResult Run(string notebook, string executed, string workingDirectory, TimeSpan timeout)
+    public static ProcessResult Run(
+        string notebook,
+        string executed,
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var restore = ProcessRunner.Run("dotnet", ["tool", "restore"], RepositoryPaths.Root, TimeSpan.FromMinutes(3));
-        Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed: {restore.Output}{restore.Errors}");
+        RestoreLocalTools();
         return ProcessRunner.Run(
             "dotnet",
             ["tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run", "--output-path", executed],
             workingDirectory,
-            timeout);
+            timeout,
+            environment);
+    }
+
+    /// <summary>Installs the tools dotnet-tools.json names (dotnet-repl, dotnet-interactive) if they are not in the NuGet cache yet.</summary>
+    public static void RestoreLocalTools()
+    {
+        var restore = ProcessRunner.Run("dotnet", ["tool", "restore"], RepositoryPaths.Root, TimeSpan.FromMinutes(3));
+        Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed: {restore.Output}{restore.Errors}");
     }
 }

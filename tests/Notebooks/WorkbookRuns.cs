@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Autoencoders.Tests.Support;
+
+namespace Autoencoders.Tests.Notebooks;
+
+/// <summary>One notebook's headless run: which kernel ran it, whether it finished, its cells' errors and outputs.</summary>
+public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, string ProcessOutput, IReadOnlyList<string> CellErrors, string Outputs)
+{
+    /// <summary>Why this run failed, or null when every cell ran without an error.</summary>
+    public string? Failure =>
+        CellErrors.Count > 0 ? $"{Notebook} ({Runner}): a cell failed: {string.Join(" | ", CellErrors)}"
+        : ExitCode != 0 ? $"{Notebook} ({Runner}) exited with {ExitCode}: {Tail(ProcessOutput)}"
+        : null;
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : "…" + text[^4000..];
+}
+
+/// <summary>
+/// Runs the whole workbook once for the tests that read it: every .dib in dotnet-repl and every .ipynb in Jupyter's
+/// stock .NET kernel (dotnet-repl too where Jupyter is missing and .ci/run did not require it), each format in order
+/// (04 and 05 load the checkpoint 03 saves). The two formats run side by side to halve the wall time, each kernel on
+/// one libtorch thread (OMP_NUM_THREADS=1) because two kernels of two threads each on a 2-core machine slow each other
+/// down about fivefold. The .ipynb files run in notebooks/ itself, as a user runs them; the .dib files run in a
+/// temporary copy of that folder (with lib/ linked beside it), so the two 03 runs never write the same checkpoint.
+/// Executed copies with outputs land in notebooks/.executed/ipynb and notebooks/.executed/dib (git-ignored).
+/// </summary>
+public sealed class WorkbookRuns
+{
+    private static readonly TimeSpan NotebookTimeout = TimeSpan.FromMinutes(5);
+    private static readonly Dictionary<string, string> OneTorchThread = new() { ["OMP_NUM_THREADS"] = "1" };
+
+    public WorkbookRuns()
+    {
+        var library = Path.Combine(RepositoryPaths.Root, "lib", "bin", "Release", "net10.0", "Autoencoders.dll");
+        LibraryMissing = File.Exists(library) ? null : $"{library} is missing: run 'dotnet build lib -c Release' (or the tests with -c Release) first";
+        if (LibraryMissing is not null)
+        {
+            return;
+        }
+
+        StockKernel.RestoreLocalTools();
+        FreshFolder(ExecutedFolder);
+        IpynbRunner = JupyterKernel.IsInstalled ? "jupyter" : "dotnet-repl";
+        var ipynb = Task.Run(RunIpynbNotebooks);
+        var dib = Task.Run(RunDibNotebooksInACopy);
+        Task.WaitAll(ipynb, dib);
+        Ipynb = ipynb.Result;
+        Dib = dib.Result;
+    }
+
+    public static string NotebookFolder { get; } = Path.Combine(RepositoryPaths.Root, "notebooks");
+
+    public static string ExecutedFolder { get; } = Path.Combine(NotebookFolder, ".executed");
+
+    /// <summary>Why the notebooks could not run at all, or null.</summary>
+    public string? LibraryMissing { get; }
+
+    /// <summary>"jupyter" or "dotnet-repl": what ran the .ipynb files.</summary>
+    public string IpynbRunner { get; } = "";
+
+    public IReadOnlyDictionary<string, NotebookRun> Ipynb { get; } = new Dictionary<string, NotebookRun>();
+
+    public IReadOnlyDictionary<string, NotebookRun> Dib { get; } = new Dictionary<string, NotebookRun>();
+
+    public static IReadOnlyList<string> Names(string extension) =>
+        [.. Directory.GetFiles(NotebookFolder, "*" + extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+
+    private Dictionary<string, NotebookRun> RunIpynbNotebooks()
+    {
+        var executed = Directory.CreateDirectory(Path.Combine(ExecutedFolder, "ipynb")).FullName;
+        var runs = new Dictionary<string, NotebookRun>();
+        if (IpynbRunner == "jupyter")
+        {
+            using var jupyterPath = new TempFolder();
+            JupyterKernel.InstallKernelSpecs(jupyterPath.Path);
+            foreach (var name in Names(".ipynb"))
+            {
+                var result = JupyterKernel.Run(Path.Combine(NotebookFolder, name + ".ipynb"), executed, jupyterPath.Path, NotebookTimeout, OneTorchThread);
+                runs[name] = Read(name + ".ipynb", "jupyter", result, Path.Combine(executed, name + ".ipynb"));
+            }
+        }
+        else
+        {
+            foreach (var name in Names(".ipynb"))
+            {
+                var output = Path.Combine(executed, name + ".ipynb");
+                var result = StockKernel.Run(Path.Combine(NotebookFolder, name + ".ipynb"), output, NotebookFolder, NotebookTimeout, OneTorchThread);
+                runs[name] = Read(name + ".ipynb", "dotnet-repl", result, output);
+            }
+        }
+
+        return runs;
+    }
+
+    private static Dictionary<string, NotebookRun> RunDibNotebooksInACopy()
+    {
+        var executed = Directory.CreateDirectory(Path.Combine(ExecutedFolder, "dib")).FullName;
+        using var copy = new TempFolder();
+        var notebooks = Directory.CreateDirectory(Path.Combine(copy.Path, "notebooks")).FullName;
+        var libraryLink = Path.Combine(copy.Path, "lib");
+        Directory.CreateSymbolicLink(libraryLink, Path.Combine(RepositoryPaths.Root, "lib"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "dotnet-tools.json"), Path.Combine(copy.Path, "dotnet-tools.json"));
+        try
+        {
+            var runs = new Dictionary<string, NotebookRun>();
+            foreach (var name in Names(".dib"))
+            {
+                var dib = Path.Combine(notebooks, name + ".dib");
+                File.Copy(Path.Combine(NotebookFolder, name + ".dib"), dib);
+                var output = Path.Combine(executed, name + ".ipynb");
+                var result = StockKernel.Run(dib, output, notebooks, NotebookTimeout, OneTorchThread);
+                runs[name] = Read(name + ".dib", "dotnet-repl", result, output);
+            }
+
+            return runs;
+        }
+        finally
+        {
+            File.Delete(libraryLink); // the link only, before the copy is deleted with everything in it
+        }
+    }
+
+    private static string FreshFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return Directory.CreateDirectory(folder).FullName;
+    }
+
+    private static NotebookRun Read(string notebook, string runner, ProcessResult result, string executed)
+    {
+        var processOutput = result.Output + result.Errors;
+        if (!File.Exists(executed))
+        {
+            return new NotebookRun(notebook, runner, result.ExitCode == 0 ? -1 : result.ExitCode, "no executed notebook was written: " + processOutput, [], "");
+        }
+
+        var cells = JsonDocument.Parse(File.ReadAllText(executed)).RootElement.GetProperty("cells").EnumerateArray().ToArray();
+        var outputs = cells.SelectMany(cell => cell.TryGetProperty("outputs", out var cellOutputs) ? cellOutputs.EnumerateArray() : []).ToArray();
+        var errors = outputs
+            .Where(output => output.GetProperty("output_type").GetString() == "error")
+            .Select(output => output.GetProperty("evalue").GetString() ?? "")
+            .ToList();
+        return new NotebookRun(notebook, runner, result.ExitCode, processOutput, errors, string.Join('\n', outputs.Select(output => output.GetRawText())));
+    }
+}
