@@ -3,6 +3,7 @@
 # server with the .NET (C#) kernel the user installed, each notebook opened in headless Chromium, "Run All", cell
 # errors counted. Needs: jupyter-notebook, chromium, node/npm, the global tool Microsoft.dotnet-interactive
 # 1.0.712001 with `dotnet interactive jupyter install` done, and `dotnet build lib -c Release`.
+# SCREENSHOTS=folder also saves a screenshot of each notebook after its run.
 # The server serves a temporary copy of notebooks/ (lib/ linked beside it), so nothing in the repository changes.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
