@@ -67,6 +67,14 @@ public sealed class NotebookRunTests(WorkbookRuns runs) : IClassFixture<Workbook
     }
 
     [Fact]
+    public void Notebook_05_opened_first_trains_the_checkpoint_it_needs_itself()
+    {
+        Assert.Null(runs.LibraryMissing);
+        Assert.Null(runs.Dib[WorkbookRuns.StandaloneNotebook].Failure);
+        Assert.True(runs.StandaloneTrainedACheckpoint, $"{WorkbookRuns.StandaloneNotebook}.dib ran without a checkpoint but left none behind");
+    }
+
+    [Fact]
     public void Notebook_03_leaves_the_checkpoint_that_04_and_05_load()
     {
         Assert.Null(runs.LibraryMissing);

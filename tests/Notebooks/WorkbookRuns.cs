@@ -18,7 +18,7 @@ public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, s
 /// <summary>
 /// Runs the whole workbook once for the tests that read it: every .dib in dotnet-repl and every .ipynb in Jupyter's
 /// stock .NET kernel (dotnet-repl too where Jupyter is missing and .ci/run did not require it), each format in order
-/// (04 and 05 load the checkpoint 03 saves). The two formats run side by side to halve the wall time, each kernel on
+/// (04 and 05 load the checkpoint 03 saves), except that the .dib run opens 05 before 03 (it must train its own). The two formats run side by side to halve the wall time, each kernel on
 /// one libtorch thread (OMP_NUM_THREADS=1) because two kernels of two threads each on a 2-core machine slow each other
 /// down about fivefold. The .ipynb files run in notebooks/ itself, as a user runs them; the .dib files run in a
 /// temporary copy of that folder (with lib/ linked beside it), so the two 03 runs never write the same checkpoint.
@@ -45,8 +45,11 @@ public sealed class WorkbookRuns
         var dib = Task.Run(RunDibNotebooksInACopy);
         Task.WaitAll(ipynb, dib);
         Ipynb = ipynb.Result;
-        Dib = dib.Result;
+        (Dib, StandaloneTrainedACheckpoint) = dib.Result;
     }
+
+    /// <summary>The notebook the .dib run opens before 03, to check that it trains the checkpoint it needs itself.</summary>
+    public const string StandaloneNotebook = "05-visualize";
 
     public static string NotebookFolder { get; } = Path.Combine(RepositoryPaths.Root, "notebooks");
 
@@ -61,6 +64,9 @@ public sealed class WorkbookRuns
     public IReadOnlyDictionary<string, NotebookRun> Ipynb { get; } = new Dictionary<string, NotebookRun>();
 
     public IReadOnlyDictionary<string, NotebookRun> Dib { get; } = new Dictionary<string, NotebookRun>();
+
+    /// <summary>True when <see cref="StandaloneNotebook"/> (.dib) found no checkpoint and left one behind.</summary>
+    public bool StandaloneTrainedACheckpoint { get; }
 
     public static IReadOnlyList<string> Names(string extension) =>
         [.. Directory.GetFiles(NotebookFolder, "*" + extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
@@ -92,27 +98,39 @@ public sealed class WorkbookRuns
         return runs;
     }
 
-    private static Dictionary<string, NotebookRun> RunDibNotebooksInACopy()
+    /// <summary>
+    /// Runs the .dib files in a fresh copy of the folder, 05 before 03, so that 05 meets no checkpoint and must train
+    /// its own, as when a user opens it first; 04 then loads the one 03 saved.
+    /// </summary>
+    private static (Dictionary<string, NotebookRun> Runs, bool StandaloneTrainedACheckpoint) RunDibNotebooksInACopy()
     {
         var executed = Directory.CreateDirectory(Path.Combine(ExecutedFolder, "dib")).FullName;
         using var copy = new TempFolder();
         var notebooks = Directory.CreateDirectory(Path.Combine(copy.Path, "notebooks")).FullName;
+        var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint.json");
         var libraryLink = Path.Combine(copy.Path, "lib");
         Directory.CreateSymbolicLink(libraryLink, Path.Combine(RepositoryPaths.Root, "lib"));
         File.Copy(Path.Combine(RepositoryPaths.Root, "dotnet-tools.json"), Path.Combine(copy.Path, "dotnet-tools.json"));
         try
         {
             var runs = new Dictionary<string, NotebookRun>();
-            foreach (var name in Names(".dib"))
+            var standaloneTrained = false;
+            var order = Names(".dib").OrderBy(name => name == StandaloneNotebook ? "03" : name, StringComparer.Ordinal);
+            foreach (var name in order)
             {
+                var checkpointBefore = File.Exists(checkpoint);
                 var dib = Path.Combine(notebooks, name + ".dib");
                 File.Copy(Path.Combine(NotebookFolder, name + ".dib"), dib);
                 var output = Path.Combine(executed, name + ".ipynb");
                 var result = StockKernel.Run(dib, output, notebooks, NotebookTimeout, OneTorchThread);
                 runs[name] = Read(name + ".dib", "dotnet-repl", result, output);
+                if (name == StandaloneNotebook)
+                {
+                    standaloneTrained = !checkpointBefore && File.Exists(checkpoint);
+                }
             }
 
-            return runs;
+            return (runs, standaloneTrained);
         }
         finally
         {
