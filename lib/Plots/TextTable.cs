@@ -8,12 +8,14 @@ namespace Autoencoders.Plots;
 /// <summary>
 /// Results as aligned plain-text tables with numbers rounded for reading, like a pandas DataFrame's display: a
 /// notebook shows a record's doubles in full (0.012915666240929836), which buries the digits that matter. Nested
-/// records are flattened into dotted columns (<c>Metrics.F1</c>); collections show their length. Plain text looks the
+/// records are flattened into dotted columns (<c>Metrics.F1</c>); short lists of values are shown inline
+/// (<c>[1, 28, 28]</c>), longer collections by their length. Plain text looks the
 /// same in every front end (VS Code, Jupyter, a console).
 /// </summary>
 public static class TextTable
 {
     private const int MaxDepth = 3;
+    private const int MaxInlineItems = 8;
 
     /// <summary>One line per public property of <paramref name="record"/> (nested ones flattened): name, value.</summary>
     /// <param name="record">Any object, e.g. <c>report.Metrics</c> or an anonymous <c>new { … }</c>.</param>
@@ -72,8 +74,11 @@ public static class TextTable
 
         if (value is IEnumerable sequence)
         {
-            var count = sequence.Cast<object?>().Count();
-            yield return new NamedCell(name, new Cell(string.Create(CultureInfo.InvariantCulture, $"[{count} items]"), false));
+            var items = sequence.Cast<object?>().ToList();
+            var text = items.Count <= MaxInlineItems && items.All(IsScalar)
+                ? "[" + string.Join(", ", items.Select(item => Format(item, digits).Text)) + "]"
+                : string.Create(CultureInfo.InvariantCulture, $"[{items.Count} items]");
+            yield return new NamedCell(name, new Cell(text, false));
             yield break;
         }
 
@@ -111,14 +116,16 @@ public static class TextTable
     private static string Render(IReadOnlyList<string> header, IReadOnlyList<Cell[]> lines)
     {
         var widths = header.Select((title, column) => Math.Max(title.Length, lines.Select(line => line[column].Text.Length).DefaultIfEmpty(0).Max())).ToArray();
-        // As in pandas, a column of numbers has its title right-aligned over them.
+        // As in pandas, a column of numbers is right-aligned, title included; a column mixing text and numbers (a
+        // record's fields) is left-aligned, or its numbers would float far right of the text.
         var numeric = header.Select((_, column) => lines.Count > 0 && lines.All(line => line[column].IsNumber || line[column].Text.Length == 0)).ToArray();
+        string Align(string cell, int column) => numeric[column] ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]);
         var text = new StringBuilder();
-        AppendLine(text, header.Select((title, column) => numeric[column] ? title.PadLeft(widths[column]) : title.PadRight(widths[column])));
+        AppendLine(text, header.Select(Align));
         AppendLine(text, widths.Select(width => new string('-', width)));
         foreach (var line in lines)
         {
-            AppendLine(text, line.Select((cell, column) => cell.IsNumber ? cell.Text.PadLeft(widths[column]) : cell.Text.PadRight(widths[column])));
+            AppendLine(text, line.Select((cell, column) => Align(cell.Text, column)));
         }
 
         return text.ToString().TrimEnd('\n');

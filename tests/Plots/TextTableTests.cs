@@ -10,7 +10,7 @@ public sealed class TextTableTests
     private sealed record Outer(string Name, double Auc, Inner Scores, IReadOnlyList<double> Values);
 
     [Fact]
-    public void Fields_rounds_doubles_flattens_nested_records_and_right_aligns_numbers()
+    public void Fields_rounds_doubles_flattens_nested_records_and_shows_short_lists_inline()
     {
         var table = TextTable.Fields(new Outer("zeros", 0.876411111111109, new Inner(0.019987522109230566, 1800), [1, 2, 3]));
 
@@ -19,10 +19,10 @@ public sealed class TextTableTests
             field         value
             ------------  ---------
             Name          zeros
-            Auc              0.8764
-            Scores.Mean     0.01999
-            Scores.Count       1800
-            Values        [3 items]
+            Auc           0.8764
+            Scores.Mean   0.01999
+            Scores.Count  1800
+            Values        [1, 2, 3]
             """.ReplaceLineEndings("\n"),
             table);
     }
@@ -49,6 +49,15 @@ public sealed class TextTableTests
 
         var lines = table.Split('\n');
         Assert.Equal(["Name     Value", "----  --------", "max        NaN", "p99   Infinity"], lines);
+    }
+
+    [Fact]
+    public void A_column_of_numbers_is_right_aligned_and_a_long_list_shows_its_length()
+    {
+        var table = TextTable.Fields(new { Mse = 0.012915666240929836, Samples = 2000, Labels = Enumerable.Range(0, 10).ToList() });
+
+        Assert.Equal(["field    value", "-------  ----------", "Mse      0.01292", "Samples  2000", "Labels   [10 items]"], table.Split('\n'));
+        Assert.Equal(["field      value", "-------  -------", "Mse      0.01292", "Samples     2000"], TextTable.Fields(new { Mse = 0.012915666240929836, Samples = 2000 }).Split('\n'));
     }
 
     [Fact]
