@@ -8,6 +8,16 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+for program in jupyter-notebook chromium node npm dotnet-interactive; do
+  if ! command -v "$program" >/dev/null 2>&1; then
+    echo "error: $program not found: install it as the comment at the top of $0 says (dotnet-interactive: add ~/.dotnet/tools to PATH)" >&2
+    exit 2
+  fi
+done
+if [[ ! -f "$root/lib/bin/Release/net10.0/Autoencoders.dll" ]]; then
+  echo "error: $root/lib/bin/Release/net10.0/Autoencoders.dll is missing: run 'dotnet build lib -c Release' first" >&2
+  exit 2
+fi
 port="${PORT:-8899}"
 work="$(mktemp -d)"
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
