@@ -12,9 +12,9 @@ namespace Autoencoders.Tests;
 [Collection(StockKernelCollection.Name)]
 public sealed class NotebookKernelLoadTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("kernel-load-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void TorchSharp_loads_from_the_NuGet_cache_in_a_stock_kernel_without_the_fallback_copy()
@@ -27,7 +27,7 @@ public sealed class NotebookKernelLoadTests : IDisposable
             RestoreAsShipped(wrapper); // so that this run has to apply the fix to the cached copy itself
         }
 
-        var notebook = Path.Combine(_folder, "load.dib");
+        var notebook = _folder.File("load.dib");
         var library = Path.Combine(AppContext.BaseDirectory, "Autoencoders.dll");
         File.WriteAllText(notebook, $$"""
             #!csharp
@@ -44,7 +44,7 @@ public sealed class NotebookKernelLoadTests : IDisposable
         var result = RunKernel(notebook);
 
         Assert.True(result.ExitCode == 0, $"kernel run failed ({result.ExitCode}): {result.Output}{result.Errors}");
-        var output = File.ReadAllText(Path.Combine(_folder, "load.ipynb"));
+        var output = File.ReadAllText(_folder.File("load.ipynb"));
         Assert.Contains("sum=4", output, StringComparison.Ordinal);
         if (OperatingSystem.IsLinux())
         {

@@ -74,25 +74,21 @@ public sealed class WorkbookRuns
     private Dictionary<string, NotebookRun> RunIpynbNotebooks()
     {
         var executed = Directory.CreateDirectory(Path.Combine(ExecutedFolder, "ipynb")).FullName;
-        var runs = new Dictionary<string, NotebookRun>();
+        using var jupyterPath = new TempFolder();
         if (IpynbRunner == "jupyter")
         {
-            using var jupyterPath = new TempFolder();
             JupyterKernel.InstallKernelSpecs(jupyterPath.Path);
-            foreach (var name in Names(".ipynb"))
-            {
-                var result = JupyterKernel.Run(Path.Combine(NotebookFolder, name + ".ipynb"), executed, jupyterPath.Path, NotebookTimeout, OneTorchThread);
-                runs[name] = Read(name + ".ipynb", "jupyter", result, Path.Combine(executed, name + ".ipynb"));
-            }
         }
-        else
+
+        var runs = new Dictionary<string, NotebookRun>();
+        foreach (var name in Names(".ipynb"))
         {
-            foreach (var name in Names(".ipynb"))
-            {
-                var output = Path.Combine(executed, name + ".ipynb");
-                var result = StockKernel.Run(Path.Combine(NotebookFolder, name + ".ipynb"), output, NotebookFolder, NotebookTimeout, OneTorchThread);
-                runs[name] = Read(name + ".ipynb", "dotnet-repl", result, output);
-            }
+            var notebook = Path.Combine(NotebookFolder, name + ".ipynb");
+            var output = Path.Combine(executed, name + ".ipynb");
+            var result = IpynbRunner == "jupyter"
+                ? JupyterKernel.Run(notebook, executed, jupyterPath.Path, NotebookTimeout, OneTorchThread)
+                : StockKernel.Run(notebook, output, NotebookFolder, NotebookTimeout, OneTorchThread);
+            runs[name] = Read(name + ".ipynb", IpynbRunner, result, output);
         }
 
         return runs;

@@ -12,14 +12,14 @@ namespace Autoencoders.Tests.Plots;
 [Collection(StockKernelCollection.Name)]
 public sealed class ChartNotebookKernelLoadTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("kernel-charts-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Charts_display_as_html_in_a_stock_kernel_once_notebook_support_is_enabled()
     {
-        var notebook = Path.Combine(_folder, "charts.dib");
+        var notebook = _folder.File("charts.dib");
         var library = Path.Combine(AppContext.BaseDirectory, "Autoencoders.dll");
         File.WriteAllText(notebook, $$"""
             #!csharp

@@ -23,10 +23,16 @@ internal static class StockKernel
             environment);
     }
 
-    /// <summary>Installs the tools dotnet-tools.json names (dotnet-repl, dotnet-interactive) if they are not in the NuGet cache yet.</summary>
+    private static readonly Lazy<ProcessResult> Restore =
+        new(() => ProcessRunner.Run("dotnet", ["tool", "restore"], RepositoryPaths.Root, TimeSpan.FromMinutes(3)));
+
+    /// <summary>
+    /// Installs the tools dotnet-tools.json names (dotnet-repl, dotnet-interactive) if they are not in the NuGet cache
+    /// yet; once per test run, not once per notebook.
+    /// </summary>
     public static void RestoreLocalTools()
     {
-        var restore = ProcessRunner.Run("dotnet", ["tool", "restore"], RepositoryPaths.Root, TimeSpan.FromMinutes(3));
+        var restore = Restore.Value;
         Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed: {restore.Output}{restore.Errors}");
     }
 }
