@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Autoencoders.Cli.Bench;
 using Autoencoders.Data;
-using Autoencoders.Native;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,7 +10,7 @@ namespace Autoencoders.Cli.Commands;
 internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Settings>
 {
     /// <summary>Options of the bench verb.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ThreadSettings
     {
         [CommandOption("--dataset <NAME>")]
         [Description("Data set to measure with; default: fashion-mnist when installed (70,000 images), else digits.")]
@@ -32,14 +31,15 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
         public string Out { get; init; } = "out/bench";
 
         public override ValidationResult Validate() =>
-            Repetitions < 1 ? ValidationResult.Error($"--repetitions must be at least 1 (got {Repetitions}).")
+            base.Validate() is { Successful: false } threadProblem ? threadProblem
+            : Repetitions < 1 ? ValidationResult.Error($"--repetitions must be at least 1 (got {Repetitions}).")
             : Samples < BenchModels.BatchSize ? ValidationResult.Error($"--samples must be at least {BenchModels.BatchSize}, one batch (got {Samples}).")
             : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        TorchRuntime.EnsureLoaded();
+        settings.LoadTorch(console);
         var dataset = settings.Dataset ?? DefaultDataset();
         var started = DateTimeOffset.UtcNow;
         using var benchContext = new BenchContext(dataset, settings.Repetitions, line => console.WriteLine(line), settings.Samples);

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Autoencoders.Cli.Commands;
 
 /// <summary>The options that say how a verb's data set (its own --dataset) is read, shared by train and evaluate.</summary>
-internal class DataSettings : CommandSettings
+internal class DataSettings : ThreadSettings
 {
     [CommandOption("--label-column <NAME>")]
     [Description("For a .csv file: the column that holds labels (not used as a feature).")]
@@ -29,6 +29,7 @@ internal class DataSettings : CommandSettings
 
     public override ValidationResult Validate() => (Window, Stride) switch
     {
+        _ when base.Validate() is { Successful: false } threadProblem => threadProblem,
         ( < 1, _) => ValidationResult.Error($"--window must be at least 1 (got {Window})."),
         (_, < 1) => ValidationResult.Error($"--stride must be at least 1 (got {Stride})."),
         _ => ValidationResult.Success(),

@@ -32,7 +32,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
     /// <summary>Evaluates, writes metrics.json and the figures, and returns the metrics and the charts drawn.</summary>
     public (EvaluationDocument Document, IReadOnlyList<(string Name, GenericChart Chart)> Charts) Evaluate(EvaluateSettings settings)
     {
-        TorchRuntime.EnsureLoaded();
+        settings.LoadTorch(console);
         using var checkpoint = Checkpoint.Load(settings.Checkpoint);
         var metadata = checkpoint.Metadata;
         var model = checkpoint.Model;
@@ -61,7 +61,8 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
         figures.Write(model, metadata, data, report, testCodes, viewPoints, viewLabels, view.Method, anomaly);
         var document = new EvaluationDocument(EvaluationDocument.CurrentSchemaVersion, data.Name, Path.GetFullPath(settings.Checkpoint),
             metadata.Model.Kind.ToString().ToLowerInvariant(), model.LatentSize, data.TestFeatures.shape[0], report.Metrics, report.PerClass,
-            report.Best, report.Worst, new PcaBaseline(components, pcaMse, SampleMetrics.PsnrFromMse(pcaMse)), knn, view, anomaly, figures.Written);
+            report.Best, report.Worst, new PcaBaseline(components, pcaMse, SampleMetrics.PsnrFromMse(pcaMse)), knn, view, anomaly, figures.Written,
+            RunEnvironment.Current(), metadata.Environment);
         AtomicFile.WriteAllText(Path.Combine(settings.Out, MetricsFileName), JsonSerializer.Serialize(document, Checkpoint.JsonOptions));
         return (document, figures.Charts);
     }

@@ -1,5 +1,6 @@
 using Autoencoders.Evaluation;
 using Autoencoders.Evaluation.Anomaly;
+using Autoencoders.Native;
 
 namespace Autoencoders.Cli.Commands;
 
@@ -19,7 +20,9 @@ internal sealed record EvaluationDocument(
     NeighbourAccuracy? Knn,
     LatentView LatentView,
     AnomalyResult? Anomaly,
-    IReadOnlyList<string> Figures)
+    IReadOnlyList<string> Figures,
+    RunEnvironment Environment,
+    RunEnvironment? TrainingEnvironment)
 {
     public const int CurrentSchemaVersion = 1;
 }

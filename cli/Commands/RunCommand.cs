@@ -20,7 +20,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
     public const string ReportFileName = "report.html";
 
     /// <summary>Options of the run verb.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ThreadSettings
     {
         [CommandOption("--dataset <NAME>")]
         [Description("digits (embedded), fashion-mnist, mnist, or a folder of IDX files.")]
@@ -67,6 +67,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
             Epochs = settings.Epochs,
             Seed = settings.Seed,
             ExcludeClass = exclude,
+            Threads = settings.Threads,
             Out = folder,
         };
     }
@@ -83,7 +84,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
 
         Step(2, "evaluate it against PCA and draw the figures");
         var evaluate = new EvaluateCommand(console);
-        var (document, charts) = evaluate.Evaluate(new EvaluateSettings { Checkpoint = checkpoint, Out = Path.Combine(settings.Out, "figures") });
+        var (document, charts) = evaluate.Evaluate(new EvaluateSettings { Checkpoint = checkpoint, Threads = settings.Threads, Out = Path.Combine(settings.Out, "figures") });
 
         EvaluationDocument? anomaly = null;
         IReadOnlyList<(string Name, Plotly.NET.GenericChart Chart)> anomalyCharts = [];
@@ -101,6 +102,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
             {
                 Checkpoint = detector,
                 AnomalyClass = settings.AnomalyClass,
+                Threads = settings.Threads,
                 Out = Path.Combine(settings.Out, "anomaly", "figures"),
             });
         }

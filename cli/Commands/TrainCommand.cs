@@ -7,7 +7,6 @@ using Autoencoders.Data.Preprocessing;
 using Autoencoders.Evaluation;
 using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
-using Autoencoders.Native;
 using Autoencoders.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,7 +21,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
 
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        TorchRuntime.EnsureLoaded();
+        settings.LoadTorch(console);
         using var resumed = settings.Resume is null ? null : Checkpoint.Load(settings.Resume);
         var training = resumed is null ? TrainingOptionsFrom(settings) : resumed.Metadata.Training with { Epochs = settings.Epochs };
         using var data = settings.Load(settings.Dataset ?? Datasets.Digits);

@@ -1,9 +1,9 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Autoencoders.Data;
 using Autoencoders.Models;
+using Autoencoders.Native;
 using Autoencoders.Training;
 
 namespace Autoencoders.Checkpoints;
@@ -57,7 +57,7 @@ public static class Checkpoint
             }
 
             var metadata = new CheckpointMetadata(CurrentFormatVersion, LibraryVersion, dataset, model.Options, [.. model.InputShape],
-                training, history, preprocessing, Sha256(weightsTemporary));
+                training, history, preprocessing, Sha256(weightsTemporary), RunEnvironment.Current());
             var json = Path.Combine(folder, MetadataFileName);
             pending.Add((Temporary(json), json));
             File.WriteAllText(pending[^1].Temporary, JsonSerializer.Serialize(metadata, JsonOptions));
@@ -140,8 +140,7 @@ public static class Checkpoint
     }
 
     /// <summary>This library's version, as recorded in checkpoints.</summary>
-    public static string LibraryVersion { get; } =
-        typeof(Checkpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+    public static string LibraryVersion => RunEnvironment.LibraryVersion;
 
     private static string Temporary(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Autoencoders.Data;
 using Autoencoders.Models;
+using Autoencoders.Native;
 using Autoencoders.Training;
 
 namespace Autoencoders.Checkpoints;
@@ -15,6 +16,7 @@ namespace Autoencoders.Checkpoints;
 /// <param name="History">The training history so far.</param>
 /// <param name="Preprocessing">The fitted preprocessing (e.g. a scaler) as JSON, or null for data used as is.</param>
 /// <param name="WeightsSha256">SHA-256 of <c>model.bin</c>, to catch a weights file that does not belong to this metadata.</param>
+/// <param name="Environment">Versions, thread count and CPU of the training run (null in checkpoints written before it was recorded).</param>
 public sealed record CheckpointMetadata(
     int FormatVersion,
     string LibraryVersion,
@@ -24,7 +26,8 @@ public sealed record CheckpointMetadata(
     TrainingOptions Training,
     TrainingHistory History,
     JsonElement? Preprocessing,
-    string WeightsSha256)
+    string WeightsSha256,
+    RunEnvironment? Environment = null)
 {
     /// <summary>Throws a one-line <see cref="DataInputException"/> when samples of <paramref name="sampleShape"/> do not fit the model.</summary>
     public void RequireInputShape(IReadOnlyList<long> sampleShape, string dataDescription)

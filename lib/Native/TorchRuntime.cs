@@ -16,18 +16,126 @@ public static class TorchRuntime
 
     private static readonly Lock Gate = new();
     private static TorchRuntimeInfo? _loaded;
+    private static ThreadChoice? _threads;
+
+    [ThreadStatic]
+    private static int _threadsAppliedHere;
 
     /// <summary>
     /// Makes sure libtorch is loaded, from TorchSharp's own package, and returns where it came from.
     /// Safe to call any number of times from any thread.
     /// </summary>
+    /// <param name="threads">
+    /// How many threads libtorch computes with (see <see cref="UseThreads"/>). On the first call, null means the
+    /// <c>OMP_NUM_THREADS</c> environment variable if set, else one thread per core that no other program keeps busy;
+    /// on later calls, null keeps the current choice.
+    /// </param>
     /// <exception cref="TorchRuntimeException">The native libraries cannot be loaded; the message says why and what to do.</exception>
-    public static TorchRuntimeInfo EnsureLoaded()
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public static TorchRuntimeInfo EnsureLoaded(int? threads = null)
     {
+        if (threads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, $"the thread count must be at least 1 (got {threads}).");
+        }
+
         lock (Gate)
         {
-            return _loaded ??= Load();
+            if (_loaded is { } loaded)
+            {
+                if (threads is { } count)
+                {
+                    Apply(ThreadPolicy.Requested(count, "asked for"));
+                }
+
+                return loaded;
+            }
+
+            var before = threads is null && ThreadPolicy.FromEnvironment() is null ? CpuLoad.Read() : null;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            _loaded = Load();
+            Apply(threads is { } asked ? ThreadPolicy.Requested(asked, "asked for")
+                : ThreadPolicy.FromEnvironment() is { } fromEnvironment ? ThreadPolicy.Requested(fromEnvironment, "OMP_NUM_THREADS")
+                : Automatic(before, clock.Elapsed));
+            return _loaded;
         }
+    }
+
+    /// <summary>The thread count libtorch computes with, and why; loads libtorch first if needed.</summary>
+    public static ThreadChoice Threads
+    {
+        get
+        {
+            EnsureLoaded();
+            lock (Gate)
+            {
+                return _threads!;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets how many threads libtorch computes with from now on, for the whole process; null chooses again
+    /// automatically (one per core not busy with other programs, sampled now for a moment). The count decides the
+    /// last bits of every result, so the same seed gives bit-identical results only with the same count: it is
+    /// recorded in checkpoints and metrics.json. Fewer threads than cores help on a machine busy with other work.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public static ThreadChoice UseThreads(int? threads)
+    {
+        if (threads is { } count)
+        {
+            EnsureLoaded(count);
+            return Threads;
+        }
+
+        EnsureLoaded();
+        var before = CpuLoad.Read();
+        var choice = Automatic(before, TimeSpan.Zero);
+        lock (Gate)
+        {
+            Apply(choice);
+            return choice;
+        }
+    }
+
+    /// <summary>
+    /// Makes the calling thread compute with the chosen count: libtorch and MKL keep the count per thread, so
+    /// work handed to another thread (a notebook cell, a task) would otherwise keep an earlier setting.
+    /// </summary>
+    internal static void ApplyThreadsToCurrentThread()
+    {
+        var count = Threads.Count;
+        if (_threadsAppliedHere != count)
+        {
+            torch.set_num_threads(count);
+            _threadsAppliedHere = count;
+        }
+    }
+
+    private static ThreadChoice Automatic(CpuLoad.Snapshot? before, TimeSpan alreadySampled)
+    {
+        if (before is null)
+        {
+            return ThreadPolicy.Automatic(Environment.ProcessorCount, null);
+        }
+
+        if (alreadySampled < ThreadPolicy.SampleTime)
+        {
+            Thread.Sleep(ThreadPolicy.SampleTime - alreadySampled);
+        }
+
+        var after = CpuLoad.Read();
+        var busy = after is null ? (double?)null : CpuLoad.OtherBusyCores(before, after);
+        return ThreadPolicy.Automatic(Environment.ProcessorCount, busy);
+    }
+
+    // Called under the gate. torch.set_num_threads also turns MKL's dynamic thread count off, so the count holds.
+    private static void Apply(ThreadChoice choice)
+    {
+        torch.set_num_threads(choice.Count);
+        _threadsAppliedHere = choice.Count;
+        _threads = choice;
     }
 
     private static TorchRuntimeInfo Load()

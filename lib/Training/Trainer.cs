@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Autoencoders.Models;
+using Autoencoders.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -51,6 +52,7 @@ public sealed class Trainer : IDisposable
             RequireShape(_model, validation, nameof(validation));
         }
 
+        TorchRuntime.ApplyThreadsToCurrentThread();
         var run = new Run(_model, _optimizer, _options, _device, progress, cancellationToken);
         return run.Execute(train, validation, earlier ?? TrainingHistory.Empty);
     }

@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using Autoencoders.Native;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>The --threads option of every verb that trains or evaluates, and the one place that loads libtorch with it.</summary>
+internal class ThreadSettings : CommandSettings
+{
+    private static int _announced;
+
+    [CommandOption("--threads <N>")]
+    [Description("Threads libtorch computes with (default: one per core not busy with other programs, chosen at start). The same seed gives bit-identical results with the same thread count.")]
+    public int? Threads { get; init; }
+
+    public override ValidationResult Validate() => Threads is < 1
+        ? ValidationResult.Error($"--threads must be at least 1 (got {Threads}).")
+        : ValidationResult.Success();
+
+    /// <summary>Loads libtorch with these settings' thread count and says once per process what was chosen.</summary>
+    public void LoadTorch(IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        TorchRuntime.EnsureLoaded(Threads);
+        if (Interlocked.Exchange(ref _announced, 1) == 0)
+        {
+            console.WriteLine(TorchRuntime.Threads.ToString());
+        }
+    }
+}

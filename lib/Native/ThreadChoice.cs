@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Autoencoders.Native;
+
+/// <summary>How many threads libtorch computes with, and why that many.</summary>
+/// <param name="Count">The thread count, pinned for the rest of the process unless changed with <see cref="TorchRuntime.UseThreads"/>.</param>
+/// <param name="Reason">Where the count came from, e.g. "--threads 1" or "2 cores, 1 busy with other programs".</param>
+public sealed record ThreadChoice(int Count, string Reason)
+{
+    /// <summary>What a program prints about it, e.g. "libtorch threads: 2 (2 cores, none busy with other programs)".</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"libtorch threads: {Count} ({Reason})");
+}
+
+/// <summary>
+/// The default thread policy: one thread per core that no other program keeps busy. libtorch's threads wait for
+/// each other at every operation, so a thread that shares its core with a busy program slows all of them several
+/// times over, while a quiet core lost costs only its share (measured: docs/bench.md, "contention").
+/// </summary>
+internal static class ThreadPolicy
+{
+    /// <summary>How long other programs' load is sampled for before libtorch's threads are chosen.</summary>
+    public static readonly TimeSpan SampleTime = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>The thread count for <paramref name="cores"/> usable cores of which <paramref name="otherBusyCores"/> are busy elsewhere.</summary>
+    public static ThreadChoice Automatic(int cores, double? otherBusyCores)
+    {
+        if (otherBusyCores is not { } busy)
+        {
+            return new ThreadChoice(cores, Cores(cores) + ", other programs' load unknown on this OS");
+        }
+
+        // A core counts as taken when other programs use at least half of one: sharing it costs more than leaving it.
+        var taken = Math.Min((int)Math.Floor(busy + 0.5), cores - 1);
+        var reason = taken == 0
+            ? $"{Cores(cores)}, none busy with other programs"
+            : string.Create(CultureInfo.InvariantCulture, $"{Cores(cores)}, {busy:0.0} busy with other programs");
+        return new ThreadChoice(Math.Max(1, cores - taken), reason);
+    }
+
+    /// <summary>A count the user asked for: <paramref name="source"/> names where, e.g. "--threads" or "OMP_NUM_THREADS".</summary>
+    public static ThreadChoice Requested(int count, string source)
+    {
+        if (count < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"{source} must be at least 1 (got {count}).");
+        }
+
+        return new ThreadChoice(count, string.Create(CultureInfo.InvariantCulture, $"{source} {count}"));
+    }
+
+    /// <summary>OMP_NUM_THREADS as a positive whole number, or null when unset or not one.</summary>
+    public static int? FromEnvironment() =>
+        int.TryParse(Environment.GetEnvironmentVariable("OMP_NUM_THREADS"), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : null;
+
+    private static string Cores(int cores) => cores == 1 ? "1 core" : string.Create(CultureInfo.InvariantCulture, $"{cores} cores");
+}
