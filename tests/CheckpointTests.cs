@@ -23,7 +23,8 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal([16L], read.InputShape);
         Assert.Equal(2, read.History.Epochs.Count);
         Assert.Equal(Checkpoint.LibraryVersion, read.LibraryVersion);
-        Assert.Equal("synthetic", read.Dataset);
+        Assert.Equal(Checkpoint.CurrentFormatVersion, read.FormatVersion);
+        Assert.NotNull(read.Environment);
         Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
     }
 
@@ -64,7 +65,7 @@ public sealed class CheckpointTests : IDisposable
     {
         SaveSmall();
         var path = Path.Combine(_folder, Checkpoint.MetadataFileName);
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal));
 
         var error = Assert.Throws<DataInputException>(() => Checkpoint.Load(_folder));
 
@@ -90,6 +91,6 @@ public sealed class CheckpointTests : IDisposable
         var options = new TrainingOptions(Epochs: 2, BatchSize: 32);
         using var trainer = new Trainer(model, options);
         var history = trainer.Fit(data);
-        return Checkpoint.Save(_folder, model, options, history, trainer, dataset: "synthetic");
+        return Checkpoint.Save(_folder, model, new CheckpointContent(null, options, new TrainingSelection(), history), trainer);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Autoencoders.Cli.Commands;
+using Autoencoders.Pipeline;
 using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests;
@@ -42,9 +42,9 @@ public sealed class EvaluateCommandTests(EvaluateFixture checkpoints) : IClassFi
         var (code, output, errors) = CliTests.Run("evaluate", "--checkpoint", checkpoints.Vae.Path, "--out", _out.Path);
 
         Assert.True(code == 0, errors);
-        using var metrics = JsonDocument.Parse(File.ReadAllText(_out.File(EvaluateCommand.MetricsFileName)));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(_out.File(EvaluationReport.FileName)));
         var root = metrics.RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("digits", root.GetProperty("dataset").GetString());
         Assert.Equal("vae", root.GetProperty("model").GetString());
         Assert.Equal(2000, root.GetProperty("testSamples").GetInt64());
@@ -72,7 +72,7 @@ public sealed class EvaluateCommandTests(EvaluateFixture checkpoints) : IClassFi
         var (code, output, errors) = CliTests.Run("evaluate", "--checkpoint", checkpoints.WithoutZeros.Path, "--anomaly-class", "0", "--out", _out.Path);
 
         Assert.True(code == 0, errors);
-        using var metrics = JsonDocument.Parse(File.ReadAllText(_out.File(EvaluateCommand.MetricsFileName)));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(_out.File(EvaluationReport.FileName)));
         var anomaly = metrics.RootElement.GetProperty("anomaly");
         Assert.Equal(0, anomaly.GetProperty("anomalyClass").GetInt64());
         Assert.InRange(anomaly.GetProperty("report").GetProperty("auc").GetDouble(), 0.6, 1);
@@ -84,7 +84,7 @@ public sealed class EvaluateCommandTests(EvaluateFixture checkpoints) : IClassFi
 
     [Theory]
     [InlineData("no checkpoint.json", "--checkpoint", "EMPTY")]
-    [InlineData("trained on samples shaped [1, 28, 28]", "--dataset", "SENSORS")]
+    [InlineData("the model was trained on images", "--dataset", "SENSORS")]
     [InlineData("--tsne-samples must be at least 10", "--tsne-samples", "3")]
     public void Bad_input_exits_with_two_and_one_line(string problem, params string[] args)
     {
@@ -98,6 +98,6 @@ public sealed class EvaluateCommandTests(EvaluateFixture checkpoints) : IClassFi
         Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(problem, errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", errors + output, StringComparison.Ordinal);
-        Assert.False(File.Exists(_out.File(EvaluateCommand.MetricsFileName)));
+        Assert.False(File.Exists(_out.File(EvaluationReport.FileName)));
     }
 }

@@ -68,7 +68,7 @@ public sealed class ModelContractTests : IDisposable
             history = trainer.Fit(data);
         }
 
-        Checkpoint.Save(_folder, model, options, history, dataset: "test");
+        Checkpoint.Save(_folder, model, new CheckpointContent(null, options, new TrainingSelection(), history));
         using var loaded = Checkpoint.Load(_folder);
         model.eval();
         using var scope = NewDisposeScope();

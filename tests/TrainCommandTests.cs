@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Autoencoders.Checkpoints;
-using Autoencoders.Cli.Commands;
+using Autoencoders.Pipeline;
 using Autoencoders.Tests.Support;
 using Autoencoders.Training;
 
@@ -18,17 +18,17 @@ public sealed class TrainCommandTests : IDisposable
         var (code, output, errors) = CliTests.Run("train", "--epochs", "2", "--batch-size", "512", "--out", _out.Path);
 
         Assert.True(code == 0, errors);
-        foreach (var file in new[] { Checkpoint.WeightsFileName, Checkpoint.OptimizerFileName, Checkpoint.MetadataFileName, TrainCommand.HistoryFileName })
+        foreach (var file in new[] { Checkpoint.WeightsFileName, Checkpoint.OptimizerFileName, Checkpoint.MetadataFileName, Workflows.HistoryFileName })
         {
             Assert.True(File.Exists(_out.File(file)), $"{file} was not written");
         }
 
-        var history = JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(_out.File(TrainCommand.HistoryFileName)), Checkpoint.JsonOptions)!;
+        var history = JsonSerializer.Deserialize<TrainingHistory>(File.ReadAllText(_out.File(Workflows.HistoryFileName)), Checkpoint.JsonOptions)!;
         Assert.Equal(2, history.Epochs.Count);
         Assert.All(history.Epochs, epoch => Assert.NotNull(epoch.ValidationLoss));
         Assert.Contains("epoch   2/2", output, StringComparison.Ordinal);
         Assert.Contains("test MSE of PCA, 32 components", output, StringComparison.Ordinal);
-        Assert.Equal("digits", Checkpoint.ReadMetadata(_out.Path).Dataset);
+        Assert.Equal("digits", Checkpoint.ReadMetadata(_out.Path).Recipe!.Source);
     }
 
     [Fact]
@@ -54,22 +54,29 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.True(code == 0, errors);
         Assert.Contains("[32, 3]", output, StringComparison.Ordinal);
-        var metadata = Checkpoint.ReadMetadata(_out.Path);
-        Assert.Equal("MinMax", metadata.Preprocessing!.Value.GetProperty("Kind").GetString());
-        Assert.Equal(3, metadata.Preprocessing.Value.GetProperty("Offsets").GetArrayLength());
+        var recipe = Checkpoint.ReadMetadata(_out.Path).Recipe!;
+        Assert.Equal(Autoencoders.Data.DataFormat.Windows, recipe.Format);
+        Assert.Equal(Autoencoders.Data.Preprocessing.ScalingKind.MinMax, recipe.Scaler!.Kind);
+        Assert.Equal(3, recipe.Scaler.Offsets.Count);
+        Assert.Equal(["temperature", "pressure", "vibration"], recipe.Columns!);
+        Assert.Equal(32, recipe.Options.Window);
+        Assert.Equal(16, recipe.Options.Stride);
+        Assert.Equal("anomaly", recipe.Options.LabelColumn);
     }
 
     [Fact]
-    public void An_interrupted_run_saves_what_it_has_and_exits_with_130()
+    public void A_run_interrupted_before_its_first_epoch_keeps_the_previous_checkpoint_and_exits_with_130()
     {
+        Assert.Equal(0, CliTests.Run("train", "--epochs", "1", "--batch-size", "512", "--out", _out.Path).Code);
+        var before = File.ReadAllText(_out.File(Checkpoint.MetadataFileName));
         using var stop = new CancellationTokenSource();
         stop.Cancel();
 
         var (code, output, _) = CliTests.Run(stop.Token, "train", "--epochs", "3", "--out", _out.Path);
 
         Assert.Equal(130, code);
-        Assert.Contains("interrupted", output, StringComparison.Ordinal);
-        Assert.True(File.Exists(_out.File(Checkpoint.MetadataFileName)));
+        Assert.Contains("nothing saved", output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(_out.File(Checkpoint.MetadataFileName)));
     }
 
     [Theory]
@@ -78,7 +85,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--hidden '64,x'", "train", "--hidden", "64,x")]
     [InlineData("--validation must be between 0 and 1", "train", "--validation", "1.5")]
     [InlineData("use an image data set", "train", "--model", "conv", "--dataset", "SENSORS")]
-    [InlineData("pass a .csv file", "train", "--window", "10")]
+    [InlineData("not a .csv file", "train", "--window", "10")]
     [InlineData("--loss bce needs outputs between 0 and 1", "train", "--model", "linear", "--loss", "bce")]
     [InlineData("no checkpoint.json", "train", "--resume", "MISSING")]
     public void Bad_settings_exit_with_two_and_one_line(string problem, params string[] args)

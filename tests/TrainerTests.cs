@@ -96,7 +96,7 @@ public sealed class TrainerTests : IDisposable
         using (var firstTrainer = new Trainer(firstModel, options with { Epochs = 2 }))
         {
             var firstHalf = firstTrainer.Fit(data);
-            Checkpoint.Save(_folder, firstModel, options, firstHalf, firstTrainer);
+            Checkpoint.Save(_folder, firstModel, new CheckpointContent(null, options, new TrainingSelection(), firstHalf), firstTrainer);
         }
 
         using var loaded = Checkpoint.Load(_folder);

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Autoencoders.Cli.Output;
+using Autoencoders.IO;
 
 namespace Autoencoders.Cli.Bench;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Autoencoders.Cli.Output;
+using Autoencoders.IO;
 using Autoencoders.Data;
 using Autoencoders.Native;
 using Spectre.Console;

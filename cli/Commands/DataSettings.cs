@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using Autoencoders.Data;
-using Autoencoders.Data.Tabular;
-using Autoencoders.Data.TimeSeries;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -35,21 +33,12 @@ internal class DataSettings : ThreadSettings
         _ => ValidationResult.Success(),
     };
 
-    /// <summary>Loads the data these options describe; <paramref name="dataset"/> is the name or path to use.</summary>
-    public Dataset Load(string dataset)
+    /// <summary>How these options read a data set.</summary>
+    public DatasetLoadOptions LoadOptions => new()
     {
-        if (Window is not { } window)
-        {
-            return Datasets.Load(dataset, new DatasetLoadOptions { LabelColumn = LabelColumn });
-        }
-
-        if (!dataset.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UserInputException($"--window cuts a .csv time series into windows, but --dataset is '{dataset}': pass a .csv file.");
-        }
-
-        var columns = Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            ?? CsvTable.Read(dataset, LabelColumn).FeatureNames;
-        return WindowDataset.Load(dataset, new TimeSeriesCsvOptions([.. columns], window, Stride, LabelColumn));
-    }
+        LabelColumn = LabelColumn,
+        Window = Window,
+        Stride = Stride,
+        Columns = Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+    };
 }

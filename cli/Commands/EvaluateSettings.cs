@@ -1,11 +1,12 @@
 using System.ComponentModel;
+using Autoencoders.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Autoencoders.Cli.Commands;
 
 /// <summary>Options of the evaluate verb.</summary>
-internal sealed class EvaluateSettings : DataSettings
+internal sealed class EvaluateSettings : ThreadSettings
 {
     [CommandOption("--checkpoint <DIR>")]
     [Description("The folder a 'train' run saved its checkpoint in.")]
@@ -13,7 +14,7 @@ internal sealed class EvaluateSettings : DataSettings
     public string Checkpoint { get; init; } = "out/train";
 
     [CommandOption("--dataset <NAME>")]
-    [Description("The data to evaluate on (default: the data set the checkpoint was trained on).")]
+    [Description("Other data of the same layout to evaluate on (default: the data the checkpoint was trained on); read with the checkpoint's recipe and scaler.")]
     public string? Dataset { get; init; }
 
     [CommandOption("--anomaly-class <LABEL>")]
@@ -37,6 +38,9 @@ internal sealed class EvaluateSettings : DataSettings
     [Description("Where metrics.json and the figures go.")]
     [DefaultValue("out/evaluate")]
     public string Out { get; init; } = "out/evaluate";
+
+    /// <summary>What to measure.</summary>
+    public EvaluationOptions Options => new(AnomalyClass, Tsne, TsneSamples, Checkpoint: Checkpoint);
 
     public override ValidationResult Validate() =>
         base.Validate() is { Successful: false } problem ? problem

@@ -1,10 +1,8 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text.Json;
-using Autoencoders.Checkpoints;
 using Autoencoders.Cli.Output;
 using Autoencoders.Data;
-using Autoencoders.Plots;
+using Autoencoders.Models;
+using Autoencoders.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -16,9 +14,6 @@ namespace Autoencoders.Cli.Commands;
 /// </summary>
 internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settings>
 {
-    /// <summary>File name of the report page.</summary>
-    public const string ReportFileName = "report.html";
-
     /// <summary>Options of the run verb.</summary>
     public sealed class Settings : ThreadSettings
     {
@@ -57,66 +52,32 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
         [DefaultValue("out")]
         public string Out { get; init; } = "out";
 
-        public override ValidationResult Validate() => Train(this, "out", Model, null).Validate();
-
-        internal static TrainSettings Train(Settings settings, string folder, string model, long? exclude) => new()
+        public override ValidationResult Validate()
         {
-            Dataset = settings.Dataset,
-            Model = model,
-            Latent = settings.Latent,
-            Epochs = settings.Epochs,
-            Seed = settings.Seed,
-            ExcludeClass = exclude,
-            Threads = settings.Threads,
-            Out = folder,
-        };
+            if (base.Validate() is { Successful: false } problem)
+            {
+                return problem;
+            }
+
+            var model = Model;
+            return new TrainSettings { Dataset = Dataset, Model = model, Latent = Latent, Epochs = Epochs, Seed = Seed }.Validate();
+        }
+
+        /// <summary>The main job these options describe; <see cref="Model"/> must have passed <see cref="Validate"/>.</summary>
+        public MainJobRequest Request => new(Dataset, Enum.Parse<ModelKind>(Model, ignoreCase: true), Latent, Epochs, AnomalyClass, Seed, Out);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var checkpoint = Path.Combine(settings.Out, "checkpoint");
-        Step(1, $"train a {settings.Model} autoencoder on {settings.Dataset}");
-        var trained = new TrainCommand(console).Execute(context, Settings.Train(settings, checkpoint, settings.Model, null), cancellationToken);
-        if (trained != CliApp.Success)
+        settings.LoadTorch(console);
+        var outcome = MainJob.Run(settings.Request, new ConsoleObserver(console), cancellationToken);
+        if (outcome is null)
         {
-            return trained;
+            return CliApp.Interrupted;
         }
 
-        Step(2, "evaluate it against PCA and draw the figures");
-        var evaluate = new EvaluateCommand(console);
-        var (document, charts) = evaluate.Evaluate(new EvaluateSettings { Checkpoint = checkpoint, Threads = settings.Threads, Out = Path.Combine(settings.Out, "figures") });
-
-        EvaluationDocument? anomaly = null;
-        IReadOnlyList<(string Name, Plotly.NET.GenericChart Chart)> anomalyCharts = [];
-        if (document.PerClass.Count > 1)
-        {
-            Step(3, $"anomaly detection: train a dense autoencoder without class '{settings.AnomalyClass}', then detect it");
-            var detector = Path.Combine(settings.Out, "anomaly", "checkpoint");
-            var code = new TrainCommand(console).Execute(context, Settings.Train(settings, detector, "dense", settings.AnomalyClass), cancellationToken);
-            if (code != CliApp.Success)
-            {
-                return code;
-            }
-
-            (anomaly, anomalyCharts) = evaluate.Evaluate(new EvaluateSettings
-            {
-                Checkpoint = detector,
-                AnomalyClass = settings.AnomalyClass,
-                Threads = settings.Threads,
-                Out = Path.Combine(settings.Out, "anomaly", "figures"),
-            });
-        }
-
-        Step(4, "write the report");
-        var combined = document with { Anomaly = anomaly?.Anomaly };
-        AtomicFile.WriteAllText(Path.Combine(settings.Out, EvaluateCommand.MetricsFileName), JsonSerializer.Serialize(combined, Checkpoint.JsonOptions));
-        var report = Path.Combine(settings.Out, ReportFileName);
-        ChartHtml.SaveReport(report, $"Autoencoder report: {document.Model} on {document.Dataset}", RunReport.Sections(settings, combined, charts, anomalyCharts));
-        evaluate.PrintSummary(combined, settings.Out);
-        console.WriteLine($"Report: {Path.GetFullPath(report)}");
+        EvaluateCommand.PrintSummary(console, outcome.Metrics, outcome.MetricsPath);
+        console.WriteLine($"Report: {outcome.ReportPath}");
         return CliApp.Success;
     }
-
-    private void Step(int number, string what) =>
-        console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Step {number}/4: {what}"))).LeftJustified());
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Autoencoders.Data;
 using Autoencoders.Models;
 using Autoencoders.Training;
+using Autoencoders.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -105,23 +106,50 @@ internal sealed class TrainSettings : DataSettings
     [DefaultValue("out/train")]
     public string Out { get; init; } = "out/train";
 
-    public ModelKind ModelKind => Enum.Parse<ModelKind>(Model, ignoreCase: true);
+    /// <summary>The model these options build; ModelKind and loss must have passed <see cref="Validate"/>.</summary>
+    public ModelOptions ModelOptions
+    {
+        get
+        {
+            var kind = Enum.Parse<ModelKind>(Model, ignoreCase: true);
+            var output = kind == ModelKind.Linear ? OutputActivation.Identity : OutputActivation.Sigmoid;
+            return new ModelOptions(kind, Latent, HiddenSizes, SparsityWeight: Sparsity, Beta: Beta, Output: output);
+        }
+    }
 
-    public ReconstructionLoss LossKind => Enum.Parse<ReconstructionLoss>(Loss, ignoreCase: true);
+    /// <summary>How these options train.</summary>
+    public TrainingOptions TrainingOptions => new(
+        Epochs, BatchSize, LearningRate, Seed, Enum.Parse<ReconstructionLoss>(Loss, ignoreCase: true), Noise,
+        // Without early stopping the patience is unreachable, but the best weights are still tracked and kept.
+        new EarlyStopping(Patience: Patience > 0 ? Patience : int.MaxValue, RestoreBestWeights: true),
+        ReduceLearningRate ? new ReduceOnPlateau() : null,
+        ClipNorm,
+        Device);
 
-    public IReadOnlyList<int>? HiddenSizes => Hidden?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+    /// <summary>Which training samples these options use.</summary>
+    public TrainingSelection Selection => new(Validation, ExcludeClass);
+
+    /// <summary>The whole request for <see cref="Workflows.Train"/>.</summary>
+    public TrainRequest Request => new(Dataset ?? Datasets.Digits, LoadOptions, ModelOptions, TrainingOptions, Selection, Out);
+
+    private IReadOnlyList<int>? HiddenSizes => Hidden?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         .Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToList();
 
     public override ValidationResult Validate()
     {
-        if (!Enum.TryParse<ModelKind>(Model, ignoreCase: true, out _) || int.TryParse(Model, out _))
+        if (!Enum.TryParse<ModelKind>(Model, ignoreCase: true, out var kind) || int.TryParse(Model, out _))
         {
             return ValidationResult.Error($"--model '{Model}' is not a model; use dense, deep, conv, linear, sparse, denoising, vae or sequence.");
         }
 
-        if (!Enum.TryParse<ReconstructionLoss>(Loss, ignoreCase: true, out _) || int.TryParse(Loss, out _))
+        if (!Enum.TryParse<ReconstructionLoss>(Loss, ignoreCase: true, out var loss) || int.TryParse(Loss, out _))
         {
             return ValidationResult.Error($"--loss '{Loss}' is not a loss; use mse, mae or bce.");
+        }
+
+        if (loss == ReconstructionLoss.Bce && kind == ModelKind.Linear)
+        {
+            return ValidationResult.Error("--loss bce needs outputs between 0 and 1, which the linear model does not give: use --loss mse.");
         }
 
         if (Hidden is not null && Hidden.Split(',', StringSplitOptions.TrimEntries).Any(size => !int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1))
@@ -129,35 +157,12 @@ internal sealed class TrainSettings : DataSettings
             return ValidationResult.Error($"--hidden '{Hidden}' must be positive whole numbers separated by commas, e.g. 128,64.");
         }
 
-        if (base.Validate() is { Successful: false } dataProblem)
+        if (Patience < 0)
         {
-            return dataProblem;
+            return ValidationResult.Error($"--patience must be 0 or more (got {Patience}).");
         }
 
-        string? problem = (Latent, Epochs, BatchSize, Patience, Validation) switch
-        {
-            ( < 1, _, _, _, _) => $"--latent must be at least 1 (got {Latent}).",
-            (_, < 1, _, _, _) => $"--epochs must be at least 1 (got {Epochs}).",
-            (_, _, < 1, _, _) => $"--batch-size must be at least 1 (got {BatchSize}).",
-            (_, _, _, < 0, _) => $"--patience must be 0 or more (got {Patience}).",
-            (_, _, _, _, <= 0 or >= 1) => $"--validation must be between 0 and 1 (got {Validation}).",
-            _ => null,
-        };
-        if (problem is null && !(LearningRate > 0 && double.IsFinite(LearningRate)))
-        {
-            problem = $"--lr must be a positive number (got {LearningRate}).";
-        }
-
-        if (problem is null && Noise is < 0)
-        {
-            problem = $"--noise must be 0 or more (got {Noise}).";
-        }
-
-        if (problem is null && Device is not ("cpu" or "cuda"))
-        {
-            problem = $"--device must be cpu or cuda (got {Device}).";
-        }
-
-        return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);
+        return base.Validate() is { Successful: false } dataProblem ? dataProblem
+            : OptionErrors.Check(() => ModelOptions.Validate(), () => TrainingOptions.Validate(), () => Selection.Validate());
     }
 }

@@ -1,4 +1,4 @@
-using Autoencoders.Cli.Output;
+using Autoencoders.IO;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -10,19 +10,19 @@ namespace Autoencoders.Cli.Output;
 /// </summary>
 internal static class TrainingDisplay
 {
-    public static TrainingHistory Run(IAnsiConsole console, Func<IProgress<TrainingProgress>, TrainingHistory> fit)
+    public static T Run<T>(IAnsiConsole console, Func<IProgress<TrainingProgress>, T> fit)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
             return fit(new Lines(console));
         }
 
-        TrainingHistory? history = null;
+        T? result = default;
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context => history = fit(new Bars(context)));
-        return history!;
+            .Start(context => result = fit(new Bars(context)));
+        return result!;
     }
 
     public static string Describe(EpochResult epoch, int epochs) => LiveTrainingReport.Describe(epoch, epochs);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Autoencoders.Data;
+using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Native;
 using Autoencoders.Training;
@@ -11,13 +12,13 @@ namespace Autoencoders.Checkpoints;
 /// <summary>
 /// Saves and loads a trained model as a folder: <c>model.bin</c> (TorchSharp weights), <c>optimizer.bin</c>
 /// (Adam's state, for resuming) and <c>checkpoint.json</c> (<see cref="CheckpointMetadata"/>). Every file is written to
-/// a temporary name and renamed into place, the metadata last; it carries the weights' SHA-256, so a folder whose
-/// files do not belong together is detected on load.
+/// a temporary name and renamed into place, the metadata last; it carries the SHA-256 of the other files, so a folder
+/// whose files do not belong together is detected on load.
 /// </summary>
 public static class Checkpoint
 {
-    /// <summary>The layout version this library writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The layout version this library writes; it reads this one and every older one.</summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>File name of the weights.</summary>
     public const string WeightsFileName = "model.bin";
@@ -37,10 +38,10 @@ public static class Checkpoint
     };
 
     /// <summary>Writes the model, its metadata and (if given) the trainer's optimiser state into <paramref name="folder"/>.</summary>
-    public static CheckpointMetadata Save(string folder, Autoencoder model, TrainingOptions training, TrainingHistory history,
-        Trainer? trainer = null, string? dataset = null, JsonElement? preprocessing = null)
+    public static CheckpointMetadata Save(string folder, Autoencoder model, CheckpointContent content, Trainer? trainer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(content);
         Directory.CreateDirectory(folder);
         var weights = Path.Combine(folder, WeightsFileName);
         var pending = new List<(string Temporary, string Final)>();
@@ -49,18 +50,27 @@ public static class Checkpoint
             var weightsTemporary = Temporary(weights);
             pending.Add((weightsTemporary, weights));
             model.save(weightsTemporary);
+            string? optimizerSha256 = null;
             if (trainer is not null)
             {
                 var optimizer = Path.Combine(folder, OptimizerFileName);
                 pending.Add((Temporary(optimizer), optimizer));
                 trainer.SaveOptimizerState(pending[^1].Temporary);
+                optimizerSha256 = Sha256(pending[^1].Temporary);
             }
 
-            var metadata = new CheckpointMetadata(CurrentFormatVersion, LibraryVersion, dataset, model.Options, [.. model.InputShape],
-                training, history, preprocessing, Sha256(weightsTemporary), RunEnvironment.Current());
+            var metadata = new CheckpointMetadata(CurrentFormatVersion, LibraryVersion, model.Options, [.. model.InputShape],
+                content.Training, content.History, Sha256(weightsTemporary), content.Recipe, content.Selection, content.Thresholds,
+                optimizerSha256, RunEnvironment.Current());
             var json = Path.Combine(folder, MetadataFileName);
             pending.Add((Temporary(json), json));
             File.WriteAllText(pending[^1].Temporary, JsonSerializer.Serialize(metadata, JsonOptions));
+
+            if (trainer is null)
+            {
+                // A stale optimizer.bin would not belong to these weights.
+                File.Delete(Path.Combine(folder, OptimizerFileName));
+            }
 
             foreach (var (temporary, final) in pending)
             {
@@ -105,7 +115,8 @@ public static class Checkpoint
 
         model.eval();
         var optimizer = Path.Combine(folder, OptimizerFileName);
-        return new LoadedCheckpoint(model, metadata, File.Exists(optimizer) ? optimizer : null);
+        var optimizerUsable = File.Exists(optimizer) && (metadata.OptimizerSha256 is null || Sha256(optimizer) == metadata.OptimizerSha256);
+        return new LoadedCheckpoint(model, metadata, optimizerUsable ? optimizer : null);
     }
 
     /// <summary>Reads and validates <c>checkpoint.json</c> only.</summary>
@@ -135,14 +146,14 @@ public static class Checkpoint
         }
 
         return metadata is { Model: not null, Training: not null, History: not null, InputShape: not null, WeightsSha256: not null }
-            ? metadata
+            ? metadata.Upgraded()
             : throw new DataInputException($"{path}: required fields are missing: restore it from a copy, or retrain.");
     }
 
     /// <summary>This library's version, as recorded in checkpoints.</summary>
     public static string LibraryVersion => RunEnvironment.LibraryVersion;
 
-    private static string Temporary(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+    private static string Temporary(string path) => IO.AtomicFile.TemporaryPath(path);
 
     private static string Sha256(string path)
     {
@@ -151,10 +162,19 @@ public static class Checkpoint
     }
 }
 
+/// <summary>What a checkpoint holds besides the weights and the optimiser state.</summary>
+/// <param name="Recipe">How raw data become the model's input, or null for data built by hand.</param>
+/// <param name="Training">The training options used.</param>
+/// <param name="Selection">Which training samples were used.</param>
+/// <param name="History">The training history so far.</param>
+/// <param name="Thresholds">Anomaly thresholds fitted on the training scores, or null.</param>
+public sealed record CheckpointContent(DataRecipe? Recipe, TrainingOptions Training, TrainingSelection Selection, TrainingHistory History,
+    AnomalyThresholdSet? Thresholds = null);
+
 /// <summary>A model rebuilt from a checkpoint folder; dispose it to free the model.</summary>
 /// <param name="Model">The model with the saved weights, in evaluation mode.</param>
 /// <param name="Metadata">What <c>checkpoint.json</c> recorded.</param>
-/// <param name="OptimizerStatePath">The saved optimiser state, for <see cref="Trainer.LoadOptimizerState"/>, or null.</param>
+/// <param name="OptimizerStatePath">The saved optimiser state, for <see cref="Trainer.LoadOptimizerState"/>, or null when there is none or it does not match its recorded SHA-256.</param>
 public sealed record LoadedCheckpoint(Autoencoder Model, CheckpointMetadata Metadata, string? OptimizerStatePath) : IDisposable
 {
     /// <inheritdoc/>

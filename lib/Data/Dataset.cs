@@ -71,6 +71,13 @@ public sealed class Dataset : IDisposable
     /// <summary>Names of the feature columns (CSV data), or null.</summary>
     public IReadOnlyList<string>? FeatureNames { get; init; }
 
+    /// <summary>
+    /// How the data were read, split and scaled, with the fitted scaler: saved with a model trained on them so that new
+    /// data get the same preprocessing. Set by <see cref="Datasets.Load(string, DatasetLoadOptions?)"/>; null for a data
+    /// set built by hand.
+    /// </summary>
+    public DataRecipe? Recipe { get; internal set; }
+
     /// <summary>Shape of one sample, e.g. <c>[1, 28, 28]</c>.</summary>
     public long[] SampleShape => TrainFeatures.shape[1..];
 

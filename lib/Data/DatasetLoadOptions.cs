@@ -1,26 +1,71 @@
+using System.Text.Json.Serialization;
+using Autoencoders.Data.Preprocessing;
+
 namespace Autoencoders.Data;
 
-/// <summary>How <see cref="Datasets.Load(string, DatasetLoadOptions?)"/> shapes and splits a data set.</summary>
+/// <summary>How <see cref="Datasets.Load(string, DatasetLoadOptions?)"/> reads, shapes, splits and scales a data set.</summary>
 public sealed record DatasetLoadOptions
 {
-    /// <summary>The defaults: images as <c>(n, 1, height, width)</c>, split seed 0.</summary>
+    /// <summary>The defaults: images as <c>(n, 1, height, width)</c>, split seed 0, CSV columns min-max scaled.</summary>
     public static DatasetLoadOptions Default { get; } = new();
 
     /// <summary>When true, images come as rows of <c>height * width</c> values: <c>(n, height * width)</c>.</summary>
     public bool Flatten { get; init; }
 
     /// <summary>
-    /// Seeds the stratified 80/20 train/test split of data sets that come without one (<c>digits</c>, a folder
-    /// with a single images file). The same seed gives the same split.
+    /// Seeds the stratified train/test split of data sets that come without one (<c>digits</c>, a folder
+    /// with a single images file, CSV files). The same seed gives the same split.
     /// </summary>
     public long SplitSeed { get; init; }
 
-    /// <summary>For a <c>.csv</c> file: the column holding class labels, or null when every column is a feature.</summary>
+    /// <summary>Share of the samples that goes to the test split when a data set comes without one, strictly between 0 and 1.</summary>
+    public double TestFraction { get; init; } = Datasets.TestFraction;
+
+    /// <summary>For a <c>.csv</c> file: the column holding class labels (per-step labels for a time series), or null for none.</summary>
     public string? LabelColumn { get; init; }
 
-    /// <summary>For a <c>.csv</c> file: how features are scaled (fitted on the training split only).</summary>
-    public Preprocessing.ScalingKind Scaling { get; init; } = Preprocessing.ScalingKind.MinMax;
+    /// <summary>
+    /// For a <c>.csv</c> file: the feature columns, in the order the model sees them; null takes every column but the
+    /// label column, in file order.
+    /// </summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    /// <summary>For a <c>.csv</c> time series: cut the columns into windows of this many steps, <c>(n, Window, columns)</c>; null reads rows.</summary>
+    public int? Window { get; init; }
+
+    /// <summary>Steps between the starts of consecutive windows, at least 1.</summary>
+    public int Stride { get; init; } = 1;
+
+    /// <summary>For a <c>.csv</c> file: how features are scaled, fitted on the training split only.</summary>
+    public ScalingKind Scaling { get; init; } = ScalingKind.MinMax;
+
+    /// <summary>
+    /// For a <c>.csv</c> file: a scaler fitted before (a trained model's, from its recipe) to apply instead of fitting a
+    /// new one, so the data reach the model in the units it was trained on.
+    /// </summary>
+    [JsonIgnore]
+    public ScalerState? FittedScaler { get; init; }
 
     /// <summary>Receives download progress when a data set has to be downloaded first (<c>mnist</c>, <c>fashion-mnist</c>).</summary>
+    [JsonIgnore]
     public IProgress<Download.DownloadProgress>? DownloadProgress { get; init; }
+
+    /// <summary>Throws a one-line <see cref="DataInputException"/> naming the first option out of range.</summary>
+    public void Validate()
+    {
+        string? problem = this switch
+        {
+            { TestFraction: not (> 0 and < 1) } => $"the test fraction must be strictly between 0 and 1 (got {TestFraction})",
+            { Window: < 1 } => $"the window must be at least 1 step (got {Window})",
+            { Stride: < 1 } => $"the stride must be at least 1 step (got {Stride})",
+            { LabelColumn.Length: 0 } => "the label column must be a column name, not empty",
+            { Columns.Count: 0 } => "name at least one column, or none to take every column but the label",
+            _ when !Enum.IsDefined(Scaling) => $"unknown scaling {Scaling}",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new DataInputException(problem);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Autoencoders.Data.Download;
 using Autoencoders.Data.Idx;
 using Autoencoders.Data.Tabular;
+using Autoencoders.Data.TimeSeries;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Data;
@@ -47,6 +48,31 @@ public static class Datasets
         Load(nameOrPath, options, FashionMnistFolder, cache: null);
 
     /// <summary>
+    /// Loads the data a trained model's recipe describes, or with <paramref name="source"/> other data of the same
+    /// layout (same columns, window, split seed and fraction), scaled with the recipe's fitted scaler, never a new one:
+    /// the model sees the data in the units it was trained on.
+    /// </summary>
+    /// <param name="recipe">The recipe, e.g. <c>TrainedModel.Recipe</c>.</param>
+    /// <param name="source">A data set name or path to load instead of the recipe's own, or null.</param>
+    /// <exception cref="DataInputException">The data are missing, malformed, or do not fit the recipe.</exception>
+    public static Dataset Load(DataRecipe recipe, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        var path = source ?? recipe.SourcePath ?? recipe.Source;
+        if (recipe.Format is DataFormat.Table or DataFormat.Windows && !IsCsv(path))
+        {
+            throw new DataInputException($"{path}: the model was trained on the CSV file {recipe.Source}; give a .csv file with the same columns.");
+        }
+
+        if (recipe.Format == DataFormat.Images && IsCsv(path))
+        {
+            throw new DataInputException($"{path}: is a CSV file, but the model was trained on images ({recipe.Source}); give an image data set such as {Digits} or a folder of IDX files.");
+        }
+
+        return Load(path, recipe.ReloadOptions);
+    }
+
+    /// <summary>
     /// The IDX image files behind a data set (one or two: training and test), e.g. to time reading them.
     /// </summary>
     /// <exception cref="DataInputException">The data set is unknown, missing, or not made of IDX files.</exception>
@@ -69,13 +95,25 @@ public static class Datasets
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
         options ??= DatasetLoadOptions.Default;
-        return IsCsv(nameOrPath)
-            ? LoadCsv(nameOrPath, options)
-            : LoadIdx(Resolve(nameOrPath, fashionMnistFolder, new Sources(cache, options.DownloadProgress)), options);
-    }
+        options.Validate();
+        if (IsCsv(nameOrPath))
+        {
+            return options.Window is null ? CsvDataset.Load(nameOrPath, options) : WindowDataset.Load(nameOrPath, options);
+        }
 
-    private static Dataset LoadCsv(string path, DatasetLoadOptions options) =>
-        CsvDataset.Load(path, new CsvLoadOptions(options.LabelColumn, TestFraction, options.SplitSeed, options.Scaling)).Dataset;
+        if (options.Window is not null)
+        {
+            throw new DataInputException($"{nameOrPath}: windows are cut from a .csv time series, but this is not a .csv file; pass a .csv file or no window.");
+        }
+
+        var resolved = Resolve(nameOrPath, fashionMnistFolder, new Sources(cache, options.DownloadProgress));
+        var data = LoadIdx(resolved, options);
+        data.Recipe = new DataRecipe(
+            Names.Contains(resolved.Name) && !Directory.Exists(nameOrPath) ? resolved.Name : nameOrPath,
+            Names.Contains(resolved.Name) && !Directory.Exists(nameOrPath) ? null : resolved.Source,
+            null, DataFormat.Images, data.SampleShape, options with { FittedScaler = null, DownloadProgress = null }, null, null, data.ClassNames);
+        return data;
+    }
 
     private static IdxDataset Download(string dataset, Sources sources, IReadOnlyList<string> classNames)
     {
@@ -143,7 +181,7 @@ public static class Datasets
         var (trainImages, trainLabels) = ReadSplit(files.TrainImages, files.TrainLabels);
         if (files.TestImages is null)
         {
-            var (train, test) = StratifiedSplit.Indices(trainImages.Count, trainLabels?.Values, TestFraction, options.SplitSeed);
+            var (train, test) = StratifiedSplit.Indices(trainImages.Count, trainLabels?.Values, options.TestFraction, options.SplitSeed);
             if (train.Length == 0 || test.Length == 0)
             {
                 throw new DataInputException(

@@ -4,25 +4,25 @@ using static TorchSharp.torch;
 namespace Autoencoders.Data;
 
 /// <summary>Turns samples without a fixed test split (CSV rows, time-series windows) into a <see cref="Dataset"/>.</summary>
-public static class SplitAndScale
+internal static class SplitAndScale
 {
     /// <summary>
     /// Splits <paramref name="features"/> <c>(n, ...)</c> into training and test samples (seeded; stratified when
-    /// labelled), fits a scaler on the training samples only and applies it to both. Does not take ownership of
-    /// the inputs.
+    /// labelled), fits a scaler on the training samples only, or takes <paramref name="fitted"/>, and applies it to
+    /// both. Does not take ownership of the inputs.
     /// </summary>
+    /// <remarks><paramref name="fitted"/>: a scaler fitted earlier (a trained model's) to apply instead of fitting one; its column count must match.</remarks>
     public static Dataset Apply(string name, string source, Tensor features, Tensor? labels, IReadOnlyList<string>? classNames,
-        double testFraction, long seed, ScalingKind scaling, IReadOnlyList<string>? featureNames = null)
+        double testFraction, long seed, ScalingKind scaling, IReadOnlyList<string>? featureNames = null, ScalerState? fitted = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         var labelValues = labels is null ? null : labels.data<long>().ToArray();
         var (train, test) = DataSplit.Indices(features.shape[0], testFraction, seed, labelValues);
-        var scaler = new FeatureScaler(scaling);
         using var scope = NewDisposeScope();
         var trainIndex = tensor(train, ScalarType.Int64);
         var testIndex = tensor(test, ScalarType.Int64);
         var trainFeatures = features.index_select(0, trainIndex);
-        scaler.Fit(trainFeatures);
+        var scaler = fitted is null ? new FeatureScaler(scaling).Fit(trainFeatures) : Restore(fitted, features, source);
 
         // The Dataset detaches the tensors it takes from this scope, so they outlive it.
         return new Dataset(name, source,
@@ -33,5 +33,13 @@ public static class SplitAndScale
             Scaler = scaler,
             FeatureNames = featureNames,
         };
+    }
+
+    private static FeatureScaler Restore(ScalerState fitted, Tensor features, string source)
+    {
+        var scaler = FeatureScaler.FromState(fitted);
+        return scaler.ColumnCount == features.shape[^1]
+            ? scaler
+            : throw new DataInputException($"{source}: has {features.shape[^1]} feature columns but the model's scaler was fitted on {scaler.ColumnCount}; give data with the model's columns.");
     }
 }

@@ -7,34 +7,12 @@ namespace Autoencoders.Evaluation;
 public static class LatentCodes
 {
     /// <summary>
-    /// The codes of <paramref name="data"/>: <c>(n, ...InputShape) -> (n, LatentSize)</c>, computed in evaluation mode
-    /// without gradients (a VAE gives its mean); the model's mode is restored afterwards.
+    /// The codes of <paramref name="data"/>: <c>(n, ...InputShape) -> (n, LatentSize)</c>, computed by
+    /// <see cref="BatchedInference"/> (evaluation mode, no gradients; a VAE gives its mean).
     /// </summary>
-    public static Tensor Encode(Autoencoder model, Tensor data, int batchSize = 1024)
+    public static Tensor Encode(Autoencoder model, Tensor data, int batchSize = BatchedInference.DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var blocks = new List<Tensor>();
-            for (long start = 0; start < data.shape[0]; start += batchSize)
-            {
-                blocks.Add(model.Encode(data.narrow(0, start, Math.Min(batchSize, data.shape[0] - start))));
-            }
-
-            return (blocks.Count == 0 ? empty(0, model.LatentSize) : cat(blocks, 0)).MoveToOuterDisposeScope();
-        }
-        finally
-        {
-            if (wasTraining)
-            {
-                model.train();
-            }
-        }
+        return BatchedInference.Map(model, data, model.Encode, batchSize);
     }
 }

@@ -68,10 +68,8 @@ public static class LibStdCxxCompatibility
     public static IReadOnlySet<string> VersionsDefinedBy(string libStdCxxPath) =>
         ElfImage.Read(libStdCxxPath).VersionDefinitions();
 
-    private static void ReplaceAtomically(string path, byte[] contents)
-    {
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+    private static void ReplaceAtomically(string path, byte[] contents) =>
+        IO.AtomicFile.Write(path, temporary =>
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
@@ -83,14 +81,7 @@ public static class LibStdCxxCompatibility
             {
                 File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
             }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+        });
 }
 
 /// <summary>What <see cref="LibStdCxxCompatibility.EnsureCompatible"/> found and did.</summary>

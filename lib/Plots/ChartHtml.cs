@@ -52,18 +52,7 @@ public static class ChartHtml
     internal static void WriteAtomically(string path, string content)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, content, new UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        IO.AtomicFile.WriteAllText(path, content);
     }
 
     internal static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);

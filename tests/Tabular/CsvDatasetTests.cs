@@ -31,14 +31,13 @@ public sealed class CsvDatasetTests : IDisposable
     {
         var path = LabelledFile();
 
-        using var data = CsvDataset.Load(path, new CsvLoadOptions(LabelColumn: "kind", Seed: 1));
-        var dataset = data.Dataset;
+        using var dataset = CsvDataset.Load(path, new DatasetLoadOptions { LabelColumn = "kind", SplitSeed = 1 });
 
         Assert.Equal([80L, 2L], dataset.TrainFeatures.shape);
         Assert.Equal([20L, 2L], dataset.TestFeatures.shape);
-        Assert.Equal(["x", "y"], data.FeatureNames);
+        Assert.Equal(["x", "y"], dataset.FeatureNames);
         Assert.Equal(["low", "high"], dataset.ClassNames);
-        Assert.Equal(ScalingKind.MinMax, data.Scaler.Kind);
+        Assert.Equal(ScalingKind.MinMax, dataset.Scaler!.Kind);
         // Stratified: a quarter of each split is "high" (class 1), as in the whole file.
         Assert.Equal(20L, dataset.TrainLabels!.sum().item<long>());
         Assert.Equal(5L, dataset.TestLabels!.sum().item<long>());
@@ -53,8 +52,8 @@ public sealed class CsvDatasetTests : IDisposable
     {
         var path = LabelledFile();
 
-        using var data = CsvDataset.Load(path, new CsvLoadOptions(LabelColumn: "kind", Scaling: ScalingKind.Standard, Seed: 2));
-        using var original = data.Scaler.InverseTransform(data.Dataset.TestFeatures);
+        using var data = CsvDataset.Load(path, new DatasetLoadOptions { LabelColumn = "kind", Scaling = ScalingKind.Standard, SplitSeed = 2 });
+        using var original = data.Scaler!.InverseTransform(data.TestFeatures);
 
         // Every row of the file has y = 2x + 1 (values up to 199; float32 keeps them to about 1e-5).
         var rows = original.data<float>().ToArray();
@@ -71,8 +70,8 @@ public sealed class CsvDatasetTests : IDisposable
 
         static float[] TestRows(string file, long seed)
         {
-            using var data = CsvDataset.Load(file, new CsvLoadOptions(LabelColumn: "kind", Seed: seed, Scaling: ScalingKind.None));
-            return data.Dataset.TestFeatures.data<float>().ToArray();
+            using var data = CsvDataset.Load(file, new DatasetLoadOptions { LabelColumn = "kind", SplitSeed = seed, Scaling = ScalingKind.None });
+            return data.TestFeatures.data<float>().ToArray();
         }
 
         Assert.Equal(TestRows(path, 5), TestRows(path, 5));
@@ -84,13 +83,13 @@ public sealed class CsvDatasetTests : IDisposable
     {
         var path = folder.Write("t.csv", "a,b\n1,10\n2,20\n3,30\n4,40\n5,50\n");
 
-        using var data = CsvDataset.Load(path, new CsvLoadOptions(Scaling: ScalingKind.None, TestFraction: 0.4));
+        using var data = CsvDataset.Load(path, new DatasetLoadOptions { Scaling = ScalingKind.None, TestFraction = 0.4 });
 
-        Assert.Equal(ScalingKind.None, data.Scaler.Kind);
-        Assert.Equal(3L, data.Dataset.TrainFeatures.shape[0]);
-        Assert.Equal(2L, data.Dataset.TestFeatures.shape[0]);
-        Assert.Null(data.Dataset.TrainLabels);
-        var all = data.Dataset.TrainFeatures.data<float>().Concat(data.Dataset.TestFeatures.data<float>()).Order();
+        Assert.Equal(ScalingKind.None, data.Scaler!.Kind);
+        Assert.Equal(3L, data.TrainFeatures.shape[0]);
+        Assert.Equal(2L, data.TestFeatures.shape[0]);
+        Assert.Null(data.TrainLabels);
+        var all = data.TrainFeatures.data<float>().Concat(data.TestFeatures.data<float>()).Order();
         Assert.Equal([1f, 2f, 3f, 4f, 5f, 10f, 20f, 30f, 40f, 50f], all);
     }
 
@@ -109,9 +108,9 @@ public sealed class CsvDatasetTests : IDisposable
     {
         var path = folder.Write("t.csv", "a\n1\n2\n");
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => CsvDataset.Load(path, new CsvLoadOptions(TestFraction: 1)));
+        var error = Assert.Throws<DataInputException>(() => CsvDataset.Load(path, new DatasetLoadOptions { TestFraction = 1 }));
 
-        Assert.Contains("TestFraction", error.Message, StringComparison.Ordinal);
+        Assert.Contains("test fraction", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,7 +119,7 @@ public sealed class CsvDatasetTests : IDisposable
         var path = LabelledFile();
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
-        using (CsvDataset.Load(path, new CsvLoadOptions(LabelColumn: "kind")))
+        using (CsvDataset.Load(path, new DatasetLoadOptions { LabelColumn = "kind" }))
         {
         }
 

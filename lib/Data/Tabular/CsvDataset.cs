@@ -1,4 +1,3 @@
-
 namespace Autoencoders.Data.Tabular;
 
 /// <summary>Turns a CSV file into a <see cref="Dataset"/>: read, split (seeded, stratified by label) and scale.</summary>
@@ -6,14 +5,16 @@ public static class CsvDataset
 {
     /// <summary>
     /// Reads <paramref name="path"/> with <see cref="CsvTable.Read"/>, splits its rows into training and test parts,
-    /// fits the scaler on the training rows only and applies it to both. Features are float32
-    /// <c>(n, feature columns)</c>; labels int64 <c>(n)</c> when <see cref="CsvLoadOptions.LabelColumn"/> is set.
+    /// fits the scaler on the training rows only (or applies <see cref="DatasetLoadOptions.FittedScaler"/>) and applies
+    /// it to both. Features are float32 <c>(n, feature columns)</c>, the columns of
+    /// <see cref="DatasetLoadOptions.Columns"/> or every column but the label; labels int64 <c>(n)</c> when
+    /// <see cref="DatasetLoadOptions.LabelColumn"/> is set. The result's <see cref="Dataset.Recipe"/> records all of it.
     /// </summary>
     /// <param name="path">The CSV file.</param>
-    /// <param name="options">Label column, split and scaling; defaults when null.</param>
-    public static CsvData Load(string path, CsvLoadOptions? options = null)
+    /// <param name="options">Label column, columns, split and scaling; defaults when null.</param>
+    public static Dataset Load(string path, DatasetLoadOptions? options = null)
     {
-        options ??= new CsvLoadOptions();
+        options ??= DatasetLoadOptions.Default;
         options.Validate();
         var table = CsvTable.Read(path, options.LabelColumn);
         if (table.RowCount < 2)
@@ -22,10 +23,13 @@ public static class CsvDataset
                 $"{path}: only {table.RowCount} data row; a training and a test split need at least 2 rows, so add rows");
         }
 
-        using var features = table.ToFeatureTensor();
+        var columns = options.Columns ?? table.FeatureNames;
+        using var features = table.ToFeatureTensor(columns);
         using var labels = table.ToLabelTensor();
-        var dataset = SplitAndScale.Apply(System.IO.Path.GetFileNameWithoutExtension(path), path, features, labels, table.ClassNames,
-            options.TestFraction, options.Seed, options.Scaling, table.FeatureNames);
-        return new CsvData(dataset, dataset.Scaler!, table.FeatureNames);
+        var dataset = SplitAndScale.Apply(Path.GetFileNameWithoutExtension(path), path, features, labels, table.ClassNames,
+            options.TestFraction, options.SplitSeed, options.Scaling, columns, options.FittedScaler);
+        dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Table, dataset.SampleShape,
+            options with { FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, table.ClassNames);
+        return dataset;
     }
 }

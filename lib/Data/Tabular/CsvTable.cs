@@ -58,6 +58,19 @@ public sealed class CsvTable
         return CsvTableParser.Parse(reader, path, labelColumn);
     }
 
+    /// <summary>The column names of a CSV file's header line, trimmed, without reading the rows.</summary>
+    public static IReadOnlyList<string> ReadHeader(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var reader = Open(path);
+        foreach (var record in new CsvRecordReader(reader, path).ReadAll())
+        {
+            return [.. record.Fields.Select(name => name.Trim())];
+        }
+
+        throw new DataInputException($"{path}: the file is empty; expected a header line with the column names, then one line per row");
+    }
+
     /// <summary>The values of one feature column, row by row.</summary>
     /// <param name="name">A name from <see cref="FeatureNames"/>.</param>
     public float[] Column(string name)
@@ -74,6 +87,33 @@ public sealed class CsvTable
 
     /// <summary>The features as a float32 tensor of shape <c>(rows, features)</c>.</summary>
     public Tensor ToFeatureTensor() => tensor(values, [RowCount, FeatureNames.Count], ScalarType.Float32);
+
+    /// <summary>
+    /// The named feature columns, in the given order, as a float32 tensor <c>(rows, columns.Count)</c>; a name the file
+    /// lacks is a one-line <see cref="DataInputException"/> listing every missing one and the file's columns.
+    /// </summary>
+    public Tensor ToFeatureTensor(IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var missing = columns.Where(name => !FeatureNames.Contains(name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DataInputException(
+                $"{Path}: missing the column{(missing.Count == 1 ? "" : "s")} {CsvTableParser.ListNames(missing)}; the file's feature columns are {CsvTableParser.ListNames(FeatureNames)}");
+        }
+
+        var indices = columns.Select(IndexOf).ToArray();
+        var selected = new float[RowCount * indices.Length];
+        for (var row = 0; row < RowCount; row++)
+        {
+            for (var c = 0; c < indices.Length; c++)
+            {
+                selected[(row * indices.Length) + c] = values[(row * FeatureNames.Count) + indices[c]];
+            }
+        }
+
+        return tensor(selected, [RowCount, indices.Length], ScalarType.Float32);
+    }
 
     /// <summary>The labels as an int64 tensor of shape <c>(rows)</c>, or null without a label column.</summary>
     public Tensor? ToLabelTensor() => Labels is null ? null : tensor(Labels.ToArray(), ScalarType.Int64);

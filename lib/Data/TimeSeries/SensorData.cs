@@ -60,17 +60,7 @@ public static class SensorData
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var text = ToCsv(steps, seed);
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        IO.AtomicFile.WriteAllText(path, text);
     }
 
     /// <summary>The noiseless signal of one channel at step <paramref name="t"/>, anomalies included.</summary>

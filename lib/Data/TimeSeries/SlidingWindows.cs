@@ -60,6 +60,66 @@ public static class SlidingWindows
         return anomalous.unfold(0, length, stride).amax(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Step scores from the scores of windows cut with stride 1: each step gets the lowest score of the windows that hold
+    /// it, so a step counts as anomalous (score above a threshold) only when every window holding it does — the rule of
+    /// keras-io's time-series anomaly example. <paramref name="windowScores"/> has <c>steps − length + 1</c> entries.
+    /// </summary>
+    public static double[] MinimumPerStep(IReadOnlyList<double> windowScores, int steps, int length)
+    {
+        ArgumentNullException.ThrowIfNull(windowScores);
+        Check(steps, length, 1);
+        if (windowScores.Count != steps - length + 1)
+        {
+            throw new ArgumentException($"{windowScores.Count} window scores for {steps} steps and windows of {length}; expected {steps - length + 1}", nameof(windowScores));
+        }
+
+        var result = new double[steps];
+        for (var step = 0; step < steps; step++)
+        {
+            var first = Math.Max(0, step - length + 1);
+            var last = Math.Min(step, windowScores.Count - 1);
+            var lowest = double.PositiveInfinity;
+            for (var window = first; window <= last; window++)
+            {
+                lowest = Math.Min(lowest, windowScores[window]);
+            }
+
+            result[step] = lowest;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The series back from windows cut with stride 1, <c>(n_windows, length, channels)</c> to <c>(steps, channels)</c>:
+    /// each step is the mean of its values in the windows that hold it (overlap-add), e.g. to turn window reconstructions
+    /// into one reconstructed series.
+    /// </summary>
+    public static Tensor MeanPerStep(Tensor windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        if (windows.dim() != 3)
+        {
+            throw new ArgumentException($"expected windows of shape (n_windows, length, channels), got [{string.Join(", ", windows.shape)}]", nameof(windows));
+        }
+
+        using var scope = NewDisposeScope();
+        var (count, length, channels) = (windows.shape[0], windows.shape[1], windows.shape[2]);
+        var steps = count + length - 1;
+        var sum = zeros([steps, channels], dtype: ScalarType.Float64);
+        var hits = zeros([steps, 1], dtype: ScalarType.Float64);
+        var wide = windows.to_type(ScalarType.Float64);
+        for (var offset = 0; offset < length; offset++)
+        {
+            // Position `offset` of window w is step w + offset: add every window's value there in one slice.
+            sum.narrow(0, offset, count).add_(wide.select(1, offset));
+            hits.narrow(0, offset, count).add_(1);
+        }
+
+        return (sum / hits).to_type(windows.dtype).MoveToOuterDisposeScope();
+    }
+
     private static void Check(long steps, int length, int stride)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);

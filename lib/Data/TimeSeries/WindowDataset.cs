@@ -1,4 +1,4 @@
-using Autoencoders.Data.Preprocessing;
+using Autoencoders.Data.Tabular;
 
 namespace Autoencoders.Data.TimeSeries;
 
@@ -6,17 +6,28 @@ namespace Autoencoders.Data.TimeSeries;
 public static class WindowDataset
 {
     /// <summary>
-    /// Cuts the CSV columns into windows <c>(n, length, channels)</c> (see <see cref="TimeSeriesWindows.FromCsv"/>),
+    /// Cuts the CSV columns into windows <c>(n, Window, columns)</c> (see <see cref="TimeSeriesWindows.FromCsv"/>),
     /// splits the windows into training and test parts (seeded; stratified by the window labels when there are
     /// any: 1 when a window touches an anomalous step) and scales each channel with statistics of the training
-    /// windows only.
+    /// windows only (or with <see cref="DatasetLoadOptions.FittedScaler"/>). The channels are
+    /// <see cref="DatasetLoadOptions.Columns"/>, or every column but the label.
     /// </summary>
-    public static Dataset Load(string path, TimeSeriesCsvOptions options, double testFraction = 0.2, long seed = 0,
-        ScalingKind scaling = ScalingKind.MinMax)
+    public static Dataset Load(string path, DatasetLoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var windows = TimeSeriesWindows.FromCsv(path, options);
-        return SplitAndScale.Apply(Path.GetFileNameWithoutExtension(path), path, windows.Windows, windows.Labels,
-            windows.Labels is null ? null : ["normal", "anomalous"], testFraction, seed, scaling, windows.Channels);
+        options.Validate();
+        if (options.Window is not { } window)
+        {
+            throw new ArgumentException("WindowDataset needs a window length (DatasetLoadOptions.Window)", nameof(options));
+        }
+
+        var columns = options.Columns ?? CsvTable.Read(path, options.LabelColumn).FeatureNames;
+        using var windows = TimeSeriesWindows.FromCsv(path, new TimeSeriesCsvOptions([.. columns], window, options.Stride, options.LabelColumn));
+        var dataset = SplitAndScale.Apply(Path.GetFileNameWithoutExtension(path), path, windows.Windows, windows.Labels,
+            windows.Labels is null ? null : ["normal", "anomalous"], options.TestFraction, options.SplitSeed, options.Scaling, windows.Channels,
+            options.FittedScaler);
+        dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Windows, dataset.SampleShape,
+            options with { FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, dataset.ClassNames);
+        return dataset;
     }
 }

@@ -9,48 +9,27 @@ public static class AnomalyScores
 {
     /// <summary>
     /// The per-sample reconstruction error (<see cref="Losses.PerSample"/>, averaged over the sample's values) of
-    /// <paramref name="data"/> <c>(n, ...model.InputShape)</c>: <c>(n)</c> scores, in batches, in evaluation mode
-    /// (a VAE decodes its mean code; no input noise) and without gradients. The model's mode is restored afterwards.
+    /// <paramref name="data"/> <c>(n, ...model.InputShape)</c>: <c>(n)</c> scores, computed by <see cref="BatchedInference"/>
+    /// (evaluation mode: a VAE decodes its mean code; no input noise; no gradients; the model's mode restored).
     /// </summary>
     /// <param name="model">A trained model.</param>
     /// <param name="data">Samples, not modified.</param>
     /// <param name="loss">How a reconstruction is compared with its sample; MSE by default.</param>
     /// <param name="batchSize">Samples per forward pass.</param>
-    public static double[] Compute(Autoencoder model, Tensor data, ReconstructionLoss loss = ReconstructionLoss.Mse, int batchSize = 1024)
+    /// <param name="progress">Receives the number of samples scored so far, or null.</param>
+    public static double[] Compute(Autoencoder model, Tensor data, ReconstructionLoss loss = ReconstructionLoss.Mse,
+        int batchSize = BatchedInference.DefaultBatchSize, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (data.dim() < 2 || !data.shape.Skip(1).SequenceEqual(model.InputShape))
         {
             throw new ArgumentException(
                 $"samples have shape [{string.Join(", ", data.shape.Skip(1))}] but the model expects [{string.Join(", ", model.InputShape)}]", nameof(data));
         }
 
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            var samples = data.shape[0];
-            var scores = new double[samples];
-            for (long start = 0; start < samples; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var size = Math.Min(batchSize, samples - start);
-                var batch = data.narrow(0, start, size);
-                var perSample = Losses.PerSample(loss, model.forward(batch), batch).to_type(ScalarType.Float64).cpu();
-                perSample.data<double>().CopyTo(scores.AsSpan((int)start, (int)size));
-            }
-
-            return scores;
-        }
-        finally
-        {
-            if (wasTraining)
-            {
-                model.train();
-            }
-        }
+        using var scope = NewDisposeScope();
+        var scores = BatchedInference.Map(model, data, batch => Losses.PerSample(loss, model.forward(batch), batch).to_type(ScalarType.Float64), batchSize, progress);
+        return scores.cpu().data<double>().ToArray();
     }
 }

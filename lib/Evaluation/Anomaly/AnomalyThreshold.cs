@@ -13,6 +13,9 @@ public enum ThresholdRule
 
     /// <summary>The largest training score: no training sample is flagged; no parameter (0).</summary>
     TrainingMaximum,
+
+    /// <summary>A value given by the user; no parameter (0).</summary>
+    Fixed,
 }
 
 /// <summary>A threshold on anomaly scores: a sample is flagged as an anomaly when its score is strictly above <paramref name="Value"/>.</summary>
@@ -26,6 +29,7 @@ public sealed record AnomalyThreshold(ThresholdRule Rule, double Parameter, doub
     {
         ThresholdRule.MeanPlusKSigma => string.Create(CultureInfo.InvariantCulture, $"mean+{Parameter:G4}σ"),
         ThresholdRule.Percentile => string.Create(CultureInfo.InvariantCulture, $"p{100 * (1 - Parameter):G4}"),
-        _ => "max",
+        ThresholdRule.TrainingMaximum => "max",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Value:G6}"),
     };
 }

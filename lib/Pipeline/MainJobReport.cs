@@ -2,23 +2,23 @@ using System.Globalization;
 using Autoencoders.Plots;
 using Plotly.NET;
 
-namespace Autoencoders.Cli.Commands;
+namespace Autoencoders.Pipeline;
 
 /// <summary>The sections of the main job's report page, built from the evaluation's metrics and charts.</summary>
-internal static class RunReport
+internal static class MainJobReport
 {
-    public static IEnumerable<ReportSection> Sections(RunCommand.Settings settings, EvaluationDocument metrics,
-        IReadOnlyList<(string Name, GenericChart Chart)> charts, IReadOnlyList<(string Name, GenericChart Chart)> anomalyCharts)
+    public static IEnumerable<ReportSection> Sections(MainJobRequest settings, EvaluationReport metrics,
+        IReadOnlyList<NamedChart> charts, IReadOnlyList<NamedChart> anomalyCharts)
     {
         var invariant = CultureInfo.InvariantCulture;
         string F(double value, string format) => value.ToString(format, invariant);
-        GenericChart[] Pick(IReadOnlyList<(string Name, GenericChart Chart)> from, params string[] names) =>
+        GenericChart[] Pick(IReadOnlyList<NamedChart> from, params string[] names) =>
             [.. names.SelectMany(name => from.Where(chart => chart.Name == name).Select(chart => chart.Chart))];
 
         yield return new ReportSection("What was done",
             $"A {metrics.Model} autoencoder with a code of {metrics.LatentSize} values was trained on the {metrics.Dataset} data set " +
             $"({settings.Epochs} epochs, seed {settings.Seed}) and judged on its {metrics.TestSamples:N0} test samples against PCA with as many components.\n\n" +
-            $"Reproduce it with `dotnet run --project cli -c Release -- run --dataset {settings.Dataset} --model {settings.Model} --latent {settings.Latent} --epochs {settings.Epochs} --seed {settings.Seed}`.");
+            $"Reproduce it with `dotnet run --project cli -c Release -- run --dataset {settings.Dataset} --model {settings.Model.ToString().ToLowerInvariant()} --latent {settings.LatentSize} --epochs {settings.Epochs} --seed {settings.Seed}`.");
 
         var rows = new List<IReadOnlyList<string>>
         {

@@ -1,0 +1,65 @@
+using static TorchSharp.torch;
+
+namespace Autoencoders.Models;
+
+/// <summary>
+/// The one way the library runs a model over many samples outside training: in batches, in evaluation mode (a VAE
+/// uses its mean code, no input noise), without gradients, restoring the model's mode afterwards.
+/// </summary>
+public static class BatchedInference
+{
+    /// <summary>Samples per forward pass unless told otherwise.</summary>
+    public const int DefaultBatchSize = 1024;
+
+    /// <summary>
+    /// Applies <paramref name="map"/> to consecutive batches of <paramref name="data"/> <c>(n, ...)</c> and concatenates
+    /// the results along the first dimension: <c>(n, ...)</c> when each batch of b samples gives b rows.
+    /// </summary>
+    /// <param name="model">The model, put in evaluation mode for the duration.</param>
+    /// <param name="data">Samples; not modified.</param>
+    /// <param name="map">From a batch to one result row per sample; runs without gradients.</param>
+    /// <param name="batchSize">Samples per batch, at least 1.</param>
+    /// <param name="progress">Receives the number of samples done after each batch, or null.</param>
+    public static Tensor Map(Autoencoder model, Tensor data, Func<Tensor, Tensor> map, int batchSize = DefaultBatchSize, IProgress<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var blocks = new List<Tensor>();
+        using var scope = NewDisposeScope();
+        ForEach(model, data, (batch, _) => blocks.Add(map(batch).MoveToOuterDisposeScope()), batchSize, progress);
+        var result = blocks.Count == 0 ? map(data.narrow(0, 0, 0)) : cat(blocks, 0);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with each batch of <paramref name="data"/> and the index of its first sample, for
+    /// callers that accumulate; each call runs in its own dispose scope, so what it makes is freed unless it keeps it.
+    /// </summary>
+    public static void ForEach(Autoencoder model, Tensor data, Action<Tensor, long> visit, int batchSize = DefaultBatchSize, IProgress<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(visit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            var samples = data.shape[0];
+            for (long start = 0; start < samples; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var size = Math.Min(batchSize, samples - start);
+                visit(data.narrow(0, start, size), start);
+                progress?.Report(start + size);
+            }
+        }
+        finally
+        {
+            if (wasTraining)
+            {
+                model.train();
+            }
+        }
+    }
+}

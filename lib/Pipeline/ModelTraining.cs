@@ -1,0 +1,117 @@
+using Autoencoders.Data;
+using Autoencoders.Data.Preprocessing;
+using Autoencoders.Evaluation.Anomaly;
+using Autoencoders.Models;
+using Autoencoders.Training;
+
+namespace Autoencoders.Pipeline;
+
+/// <summary>
+/// Training as one call, like Keras' <c>fit</c> on a prepared data set: choose the training samples (leave a class out,
+/// hold some out to validate), build the model (seeded), train it, and fit the anomaly thresholds on its training
+/// scores. The result carries the data set's recipe, so it can be saved and applied to new raw data.
+/// </summary>
+public static class ModelTraining
+{
+    /// <summary>Builds and trains a new model on <paramref name="data"/>'s training split.</summary>
+    /// <param name="data">The data set (e.g. from <see cref="Datasets.Load(string, DatasetLoadOptions?)"/>); not disposed.</param>
+    /// <param name="model">Which model to build; its input shape is the data's sample shape.</param>
+    /// <param name="training">How to train; its seed also seeds the weights and the validation split.</param>
+    /// <param name="selection">Validation share and an excluded class; null takes 10 % for validation and every class.</param>
+    /// <param name="progress">Receives a report after every batch and every epoch, or null.</param>
+    /// <param name="cancellationToken">Stops after the current batch; the finished epochs are kept.</param>
+    /// <exception cref="ArgumentException">Options out of range, or a model that cannot take the data's shape.</exception>
+    /// <exception cref="DataInputException">The excluded class leaves nothing to train on, or the data have no labels to exclude by.</exception>
+    public static TrainedModel Train(Dataset data, ModelOptions model, TrainingOptions training, TrainingSelection? selection = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(training);
+        selection ??= new TrainingSelection();
+        selection.Validate();
+        training.Validate();
+        var network = Build(model, data, training.Seed);
+        var trained = new TrainedModel(network, data.Recipe, training, selection, TrainingHistory.Empty, null, null, null, null);
+        try
+        {
+            Fit(trained, data, training, progress, optimizerState: null, cancellationToken);
+            return trained;
+        }
+        catch
+        {
+            trained.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Continues the training of a loaded checkpoint up to <paramref name="epochs"/> in all, on the same samples
+    /// (<paramref name="data"/> must be the data set it was trained on), with its saved optimiser state.
+    /// </summary>
+    public static TrainedModel Resume(TrainedModel trained, Dataset data, int epochs, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(data);
+        Fit(trained, data, trained.Training with { Epochs = epochs }, progress, trained.OptimizerStatePath, cancellationToken);
+        return trained;
+    }
+
+    /// <summary>
+    /// The samples a model is fitted on and validated with: the training split, without <see cref="TrainingSelection.ExcludedClass"/>,
+    /// split by <see cref="TrainingSelection.ValidationFraction"/> (seeded by <paramref name="seed"/>; stratified by label
+    /// when every class is kept). Dispose the result.
+    /// </summary>
+    public static TrainValidationSplit SelectSamples(Dataset data, TrainingSelection selection, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(selection);
+        using var normal = selection.ExcludedClass is { } excluded ? HeldOutClass.Split(data, excluded) : null;
+        return DataSplit.TrainValidation(normal?.Train ?? data.TrainFeatures, normal is null ? data.TrainLabels : null, selection.ValidationFraction, seed);
+    }
+
+    private static Autoencoder Build(ModelOptions model, Dataset data, long seed)
+    {
+        try
+        {
+            return ModelFactory.Create(model, data.SampleShape, seed);
+        }
+        catch (ArgumentException error)
+        {
+            var hint = model.Kind switch
+            {
+                ModelKind.Conv or ModelKind.Denoising => "use an image data set (digits, fashion-mnist, mnist or an IDX folder)",
+                ModelKind.Sequence => "use a .csv time series cut into windows",
+                _ => "check the latent and hidden sizes",
+            };
+            throw new DataInputException(
+                $"a {model.Kind.ToString().ToLowerInvariant()} model cannot train on {data.Name}: {error.Message.Split(" (Parameter")[0]}; {hint}.", error);
+        }
+    }
+
+    private static void Fit(TrainedModel trained, Dataset data, TrainingOptions training, IProgress<TrainingProgress>? progress,
+        string? optimizerState, CancellationToken cancellationToken)
+    {
+        trained.Model.Options.Validate();
+        using var split = SelectSamples(data, trained.Selection, training.Seed);
+        var trainer = new Trainer(trained.Model, training);
+        try
+        {
+            if (optimizerState is not null)
+            {
+                trainer.LoadOptimizerState(optimizerState);
+            }
+
+            var history = trainer.Fit(split.TrainFeatures, split.ValidationFeatures, progress,
+                trained.History.Epochs.Count > 0 ? trained.History : null, cancellationToken);
+            var thresholds = history.Epochs.Count > 0 ? AnomalyThresholdSet.Fit(AnomalyScores.Compute(trained.Model, split.TrainFeatures)) : null;
+            trained.Update(training, history, thresholds, trainer);
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Autoencoders.Evaluation.Anomaly;
+
+namespace Autoencoders.Pipeline;
+
+/// <summary>
+/// Anomaly scores of new data, one per sample (per step for a time series, see <see cref="TrainedModel.Score(InputData, AnomalyThreshold?, IProgress{long}?)"/>),
+/// flagged against a threshold.
+/// </summary>
+/// <param name="Ids">What names each row (<see cref="InputData.Ids"/>).</param>
+/// <param name="Scores">Reconstruction errors (mean squared error over a sample's values, in the model's units).</param>
+/// <param name="Flags">True where the score is strictly above the threshold.</param>
+/// <param name="Threshold">The threshold used.</param>
+/// <param name="LabelColumn">The input's label column, or null.</param>
+/// <param name="Labels">The input's labels, one per row, as written, or null.</param>
+public sealed record ScoredInput(
+    IReadOnlyList<string> Ids,
+    IReadOnlyList<double> Scores,
+    IReadOnlyList<bool> Flags,
+    AnomalyThreshold Threshold,
+    string? LabelColumn,
+    IReadOnlyList<string>? Labels)
+{
+    /// <summary>How many rows are flagged.</summary>
+    public int FlaggedCount => Flags.Count(flag => flag);
+}

@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Autoencoders.Checkpoints;
+using Autoencoders.Data;
+using Autoencoders.IO;
+using Autoencoders.Models;
+using Autoencoders.Plots;
+using Autoencoders.Training;
+
+namespace Autoencoders.Pipeline;
+
+/// <summary>What to train, on what, and where to save it (the train verb's options).</summary>
+/// <param name="Dataset">A data set name (<c>digits</c>) or path (an IDX folder, a .csv file).</param>
+/// <param name="Data">How to read, split and scale it; null takes the defaults.</param>
+/// <param name="Model">Which model to build.</param>
+/// <param name="Training">How to train it.</param>
+/// <param name="Selection">Validation share and an excluded class; null: 10 % and every class.</param>
+/// <param name="Out">The checkpoint folder to write (with <c>history.json</c>).</param>
+public sealed record TrainRequest(
+    string Dataset,
+    DatasetLoadOptions? Data,
+    ModelOptions Model,
+    TrainingOptions Training,
+    TrainingSelection? Selection,
+    string Out);
+
+/// <summary>Continue a saved training run up to <paramref name="Epochs"/> epochs in all.</summary>
+/// <param name="Checkpoint">The checkpoint folder to resume.</param>
+/// <param name="Epochs">Total epochs.</param>
+/// <param name="Dataset">The data set to train on; null: the recipe's own.</param>
+/// <param name="Out">Where to write the continued checkpoint (may be the same folder).</param>
+public sealed record ResumeRequest(string Checkpoint, int Epochs, string? Dataset, string Out);
+
+/// <summary>What a training workflow produced: the trained model (dispose it) and its summary.</summary>
+/// <param name="Model">The trained model, saved to <paramref name="Folder"/>.</param>
+/// <param name="Summary">How training ended and how the model does on the test split.</param>
+/// <param name="Folder">The checkpoint folder.</param>
+/// <param name="DatasetName">The data set's name.</param>
+/// <param name="TrainingSamples">Samples trained on.</param>
+/// <param name="ValidationSamples">Samples validated on.</param>
+public sealed record TrainOutcome(TrainedModel Model, TrainingSummary Summary, string Folder, string DatasetName, long TrainingSamples, long ValidationSamples) : IDisposable
+{
+    /// <inheritdoc/>
+    public void Dispose() => Model.Dispose();
+}
+
+/// <summary>What to evaluate, on what, and where the report goes (the evaluate verb's options).</summary>
+/// <param name="Checkpoint">The checkpoint folder.</param>
+/// <param name="Dataset">Another data set of the same layout, or null for the recipe's own.</param>
+/// <param name="Options">What to measure.</param>
+/// <param name="Out">The folder for <c>metrics.json</c> and the figures.</param>
+/// <param name="Png">Also write each figure as PNG (needs Chromium).</param>
+public sealed record EvaluateRequest(string Checkpoint, string? Dataset, EvaluationOptions Options, string Out, bool Png = false);
+
+/// <summary>What an evaluation workflow produced.</summary>
+/// <param name="Report">The report, as written to <c>metrics.json</c>.</param>
+/// <param name="Charts">The figures, as drawn.</param>
+/// <param name="MetricsPath">Where <c>metrics.json</c> was written.</param>
+public sealed record EvaluateOutcome(EvaluationReport Report, IReadOnlyList<NamedChart> Charts, string MetricsPath);
+
+/// <summary>
+/// Each CLI verb's whole job as one library call, so that a program or a notebook can do in one line what the verb does:
+/// <see cref="Train"/>, <see cref="Resume"/>, <see cref="Evaluate(EvaluateRequest, PipelineObserver?)"/>, and <see cref="MainJob.Run"/> for the main job.
+/// Progress and messages go to a <see cref="PipelineObserver"/>.
+/// </summary>
+public static class Workflows
+{
+    /// <summary>The training history's file, written beside the checkpoint.</summary>
+    public const string HistoryFileName = "history.json";
+
+    /// <summary>Loads the data, trains a new model, saves it with its history, and summarises it on the test split.</summary>
+    public static TrainOutcome Train(TrainRequest request, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        observer ??= PipelineObserver.Silent;
+        using var data = Datasets.Load(request.Dataset, request.Data);
+        var selection = request.Selection ?? new TrainingSelection();
+        var (train, validation) = Counts(data, selection);
+        observer.Message($"Training a {request.Model.Kind.ToString().ToLowerInvariant()} autoencoder (latent {request.Model.LatentSize}) on {data.Name}: " +
+            $"{train:N0} training and {validation:N0} validation samples shaped [{string.Join(", ", data.SampleShape)}].");
+        var trained = observer.Training(progress => ModelTraining.Train(data, request.Model, request.Training, selection, progress, cancellationToken));
+        return Finish(trained, data, request.Out, train, validation, observer);
+    }
+
+    /// <summary>Continues a saved run on the same data and saves it again.</summary>
+    public static TrainOutcome Resume(ResumeRequest request, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        observer ??= PipelineObserver.Silent;
+        var trained = TrainedModel.Load(request.Checkpoint);
+        try
+        {
+            using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
+            var (train, validation) = Counts(data, trained.Selection);
+            observer.Message($"Resuming the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder of {request.Checkpoint} at epoch {trained.History.Epochs.Count + 1} of {request.Epochs} on {data.Name}.");
+            observer.Training(progress => ModelTraining.Resume(trained, data, request.Epochs, progress, cancellationToken));
+            return Finish(trained, data, request.Out, train, validation, observer);
+        }
+        catch
+        {
+            trained.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a checkpoint and the data (its recipe's, or another set of the same layout), evaluates, writes <c>metrics.json</c> and the figures.</summary>
+    public static EvaluateOutcome Evaluate(EvaluateRequest request, PipelineObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        observer ??= PipelineObserver.Silent;
+        using var trained = TrainedModel.Load(request.Checkpoint);
+        using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
+        observer.Message($"Evaluating the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder in {request.Checkpoint} on {data.Name} ({data.TestFeatures.shape[0]:N0} test samples).");
+        return Evaluate(trained, data, request.Options with { Checkpoint = request.Options.Checkpoint ?? request.Checkpoint }, request.Out, request.Png, observer);
+    }
+
+    /// <summary>Evaluates a model already in memory on <paramref name="data"/>; writes <c>metrics.json</c> and the figures into <paramref name="folder"/>.</summary>
+    public static EvaluateOutcome Evaluate(TrainedModel trained, Dataset data, EvaluationOptions options, string folder, bool png = false, PipelineObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        observer ??= PipelineObserver.Silent;
+        using var result = ModelEvaluation.Evaluate(trained, data, options);
+        foreach (var omitted in result.Report.Omitted)
+        {
+            observer.Message($"not measured: {omitted.Metric} ({omitted.Reason})");
+        }
+
+        var charts = EvaluationFigures.Draw(trained, data, result);
+        var saved = FigureFiles.Save(charts, folder, png);
+        if (saved.PngProblem is { } problem)
+        {
+            observer.Message($"warning: {problem} (HTML figures are written anyway)");
+        }
+
+        var report = result.Report with { Figures = saved.Written };
+        var path = Path.GetFullPath(Path.Combine(folder, EvaluationReport.FileName));
+        report.Save(path);
+        return new EvaluateOutcome(report, charts, path);
+    }
+
+    /// <summary>
+    /// The data a model is evaluated or resumed on: <paramref name="dataset"/> when given, else its recipe's source, in
+    /// both cases read with the recipe (columns, window, split) and scaled with its fitted scaler.
+    /// </summary>
+    public static Dataset LoadFor(TrainedModel trained, string? dataset, string checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        if (trained.Recipe is not { } recipe)
+        {
+            return dataset is null
+                ? throw new DataInputException($"{checkpoint}: the checkpoint does not say what data it was trained on; pass --dataset.")
+                : Datasets.Load(dataset);
+        }
+
+        var data = Datasets.Load(recipe, dataset);
+        if (!data.SampleShape.SequenceEqual(trained.InputShape))
+        {
+            var shape = data.SampleShape;
+            data.Dispose();
+            throw new DataInputException(
+                $"the model in {checkpoint} takes samples shaped [{string.Join(", ", trained.InputShape)}] but {dataset ?? recipe.Source} gives [{string.Join(", ", shape)}]: evaluate it on data like its training data.");
+        }
+
+        return data;
+    }
+
+    private static TrainOutcome Finish(TrainedModel trained, Dataset data, string folder, long train, long validation, PipelineObserver observer)
+    {
+        if (trained.History.Epochs.Count == 0)
+        {
+            // Saving a model that never finished an epoch would replace a good checkpoint with an untrained one.
+            observer.Message($"Interrupted before the first epoch finished: nothing saved, {folder} is unchanged.");
+            return new TrainOutcome(trained, TrainingSummary.Of(trained, data), Path.GetFullPath(folder), data.Name, train, validation);
+        }
+
+        trained.Save(folder);
+        AtomicFile.WriteAllText(Path.Combine(folder, HistoryFileName), JsonSerializer.Serialize(trained.History, Checkpoint.JsonOptions));
+        return new TrainOutcome(trained, TrainingSummary.Of(trained, data), Path.GetFullPath(folder), data.Name, train, validation);
+    }
+
+    // The sizes DataSplit.Indices gives, without copying any samples.
+    private static (long Train, long Validation) Counts(Dataset data, TrainingSelection selection)
+    {
+        var samples = data.TrainFeatures.shape[0];
+        if (selection.ExcludedClass is { } excluded && data.TrainLabels is { } labels)
+        {
+            using var kept = labels.ne(excluded).sum();
+            samples = kept.item<long>();
+        }
+
+        var validation = Math.Clamp((long)Math.Round(samples * selection.ValidationFraction, MidpointRounding.AwayFromZero), 1, Math.Max(1, samples - 1));
+        return (samples - validation, validation);
+    }
+}
