@@ -42,7 +42,7 @@ public sealed class SkiaLoadingTests : IDisposable
     }
 
     [Fact]
-    public void Decoding_an_image_is_what_needs_SkiaSharp()
+    public void Decoding_an_image_is_what_needs_SkiaSharp_and_without_it_the_error_says_how_to_get_it()
     {
         // The other half of the check above: the context really keeps SkiaSharp out, so the test above can fail.
         var path = _folder.Write("digit.png", TestImages.GrayPng([1, 2, 3, 4], 2, 2));
@@ -50,8 +50,12 @@ public sealed class SkiaLoadingTests : IDisposable
 
         var error = Assert.Throws<TargetInvocationException>(() => imageFiles.GetMethod(nameof(ImageFiles.ReadGrayscale))!.Invoke(null, [path, 2, 2]));
 
-        Assert.IsAssignableFrom<FileNotFoundException>(error.InnerException);
-        Assert.Contains("SkiaSharp", error.InnerException!.Message, StringComparison.Ordinal);
+        // One line that names the version and how a notebook gets it, not a bare FileNotFoundException.
+        var unusable = Assert.IsType<InvalidOperationException>(error.InnerException);
+        Assert.StartsWith("SkiaSharp 4.155.0, which reads and writes images, cannot be used here (FileNotFoundException: ", unusable.Message, StringComparison.Ordinal);
+        Assert.Contains("#r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, 4.155.0\"", unusable.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', unusable.Message);
+        Assert.IsAssignableFrom<FileNotFoundException>(unusable.InnerException);
     }
 
     private sealed class WithoutSkia() : AssemblyLoadContext(nameof(WithoutSkia), isCollectible: true)

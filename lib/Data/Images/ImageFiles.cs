@@ -145,7 +145,14 @@ public static class ImageFiles
             throw new ArgumentException($"{pixels.Length} pixels do not make a {width}x{height} image.", nameof(pixels));
         }
 
-        return SkiaImageCodec.EncodeGrayscalePng(pixels, width, height);
+        try
+        {
+            return SkiaImageCodec.EncodeGrayscalePng(pixels, width, height);
+        }
+        catch (Exception error) when (IsSkiaUnusable(error))
+        {
+            throw SkiaUnusable(error);
+        }
     }
 
     /// <summary>
@@ -189,12 +196,38 @@ public static class ImageFiles
             throw new DataInputException($"{path}: cannot be read as {Formats} ({OneLine(error.Message)}); check that it is a readable file.", error);
         }
 
-        var problem = SkiaImageCodec.DecodeGrayscale(file, height, width, destination);
+        string? problem;
+        try
+        {
+            problem = SkiaImageCodec.DecodeGrayscale(file, height, width, destination);
+        }
+        catch (Exception error) when (IsSkiaUnusable(error))
+        {
+            throw SkiaUnusable(error);
+        }
+
         if (problem is not null)
         {
             throw new DataInputException(
                 $"{path}: cannot be read as {Formats} ({problem}); save it again as PNG, JPEG or BMP, or remove it from the folder.");
         }
+    }
+
+    // SkiaSharp fails this way when it is missing, when its native library cannot be loaded, or when the host
+    // loaded another version first: a .NET Interactive kernel loads the SkiaSharp 2.88 that TorchSharp 0.107
+    // depends on as soon as a notebook references TorchSharp-cpu, and 2.88 lacks members 4.x has.
+    private static bool IsSkiaUnusable(Exception error) =>
+        error is MissingMemberException or TypeLoadException or FileNotFoundException or FileLoadException or DllNotFoundException
+            or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException;
+
+    private static InvalidOperationException SkiaUnusable(Exception error)
+    {
+        var version = typeof(ImageFiles).Assembly.GetReferencedAssemblies().FirstOrDefault(name => name.Name == "SkiaSharp")?.Version?.ToString(3);
+        return new InvalidOperationException(
+            $"SkiaSharp {version}, which reads and writes images, cannot be used here ({error.GetType().Name}: {OneLine(error.Message)}); " +
+            $"in a notebook, reference #r \"nuget: SkiaSharp, {version}\" and #r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, {version}\" " +
+            "beside TorchSharp-cpu, which otherwise brings SkiaSharp 2.88.",
+            error);
     }
 
     private static (byte[] Pixels, int Height, int Width) ToPixels(Tensor image)
