@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Autoencoders.Data.Images;
 
 namespace Autoencoders.Cli.Output;
 
@@ -26,7 +27,7 @@ internal static class ImageGridHtml
             .AppendLine("<div class=\"grid\">");
         foreach (var item in items)
         {
-            var png = Convert.ToBase64String(GrayscalePng.Encode(item.Pixels, item.Width, item.Height));
+            var png = Convert.ToBase64String(ImageFiles.EncodePng(item.Pixels, item.Width, item.Height));
             var caption = WebUtility.HtmlEncode(item.Caption);
             html.AppendLine($"<figure><img alt=\"{caption}\" src=\"data:image/png;base64,{png}\"><figcaption>{caption}</figcaption></figure>");
         }

@@ -1,0 +1,69 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Autoencoders.Data.Images;
+using Autoencoders.Tests.Support;
+
+namespace Autoencoders.Tests.Images;
+
+/// <summary>
+/// The notebooks load Autoencoders.dll by path without SkiaSharp. These tests load a second copy of the library
+/// in a context where SkiaSharp cannot be found, to show that the library works until an image is decoded.
+/// </summary>
+public sealed class SkiaLoadingTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly WithoutSkia _context = new();
+    private readonly Assembly _library;
+
+    public SkiaLoadingTests()
+    {
+        _library = _context.LoadFromAssemblyPath(typeof(ImageFiles).Assembly.Location);
+    }
+
+    public void Dispose()
+    {
+        _context.Unload();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void Loading_the_library_and_all_its_types_and_finding_image_files_do_not_need_SkiaSharp()
+    {
+        var path = _folder.Write("digit.png", TestImages.GrayPng([1, 2, 3, 4], 2, 2));
+        var imageFiles = _library.GetType(typeof(ImageFiles).FullName!, throwOnError: true)!;
+
+        Assert.NotEmpty(_library.GetTypes());
+        var found = imageFiles.GetMethod(nameof(ImageFiles.Find))!.Invoke(null, [_folder.Path]);
+        var extension = imageFiles.GetMethod(nameof(ImageFiles.HasImageExtension))!.Invoke(null, [path]);
+
+        Assert.Equal([path], (IReadOnlyList<string>)found!);
+        Assert.Equal(true, extension);
+        Assert.DoesNotContain(_context.Assemblies, assembly => assembly.GetName().Name == "SkiaSharp");
+    }
+
+    [Fact]
+    public void Decoding_an_image_is_what_needs_SkiaSharp_and_without_it_the_error_says_how_to_get_it()
+    {
+        // The other half of the check above: the context really keeps SkiaSharp out, so the test above can fail.
+        var path = _folder.Write("digit.png", TestImages.GrayPng([1, 2, 3, 4], 2, 2));
+        var imageFiles = _library.GetType(typeof(ImageFiles).FullName!, throwOnError: true)!;
+
+        var error = Assert.Throws<TargetInvocationException>(() => imageFiles.GetMethod(nameof(ImageFiles.ReadGrayscale))!.Invoke(null, [path, 2, 2]));
+
+        // One line that names the version and how a notebook gets it, not a bare FileNotFoundException.
+        var unusable = Assert.IsType<InvalidOperationException>(error.InnerException);
+        Assert.StartsWith("SkiaSharp 4.155.0, which reads and writes images, cannot be used here (FileNotFoundException: ", unusable.Message, StringComparison.Ordinal);
+        Assert.Contains("#r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, 4.155.0\"", unusable.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', unusable.Message);
+        Assert.IsAssignableFrom<FileNotFoundException>(unusable.InnerException);
+    }
+
+    private sealed class WithoutSkia() : AssemblyLoadContext(nameof(WithoutSkia), isCollectible: true)
+    {
+        // Everything else (TorchSharp, FSharp.Core, ...) comes from the test's own context.
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            assemblyName.Name == "SkiaSharp"
+                ? throw new FileNotFoundException($"{assemblyName.Name} is kept out of this context", assemblyName.Name)
+                : null;
+    }
+}
