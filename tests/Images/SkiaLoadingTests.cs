@@ -52,8 +52,8 @@ public sealed class SkiaLoadingTests : IDisposable
 
         // One line that names the version and how a notebook gets it, not a bare FileNotFoundException.
         var unusable = Assert.IsType<InvalidOperationException>(error.InnerException);
-        Assert.StartsWith("SkiaSharp 4.155.0, which reads and writes images, cannot be used here (FileNotFoundException: ", unusable.Message, StringComparison.Ordinal);
-        Assert.Contains("#r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, 4.155.0\"", unusable.Message, StringComparison.Ordinal);
+        Assert.StartsWith("SkiaSharp, which reads and writes images, cannot be used here (FileNotFoundException: ", unusable.Message, StringComparison.Ordinal);
+        Assert.Contains($"#r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, {ImageFiles.SkiaSharpVersion}\"", unusable.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', unusable.Message);
         Assert.IsAssignableFrom<FileNotFoundException>(unusable.InnerException);
     }

@@ -25,20 +25,34 @@ internal static class TestImages
         return data.ToArray();
     }
 
-    /// <summary>A one-row PNG of 16 bits per sample (RGBA), each pixel gray at the given 16-bit level, opaque.</summary>
+    /// <summary>
+    /// A one-row 16-bit grayscale PNG (colour type 0, bit depth 16) of the given levels, written by hand: SkiaSharp 2.88
+    /// encodes only 8-bit PNGs.
+    /// </summary>
     public static byte[] Encode16BitGray(int width, ushort[] levels)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(width, 1, SKColorType.Rgba16161616, SKAlphaType.Unpremul));
-        var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(bitmap.GetPixelSpan());
+        var row = new byte[1 + (2 * width)]; // filter byte 0, then big-endian samples
         for (var x = 0; x < width; x++)
         {
-            samples[(4 * x)..((4 * x) + 3)].Fill(levels[x]);
-            samples[(4 * x) + 3] = ushort.MaxValue;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(row.AsSpan(1 + (2 * x)), levels[x]);
         }
 
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(row);
+        }
+
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 1);
+        header[8] = 16;
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        WriteChunk(png, "IHDR", header);
+        WriteChunk(png, "IDAT", compressed.ToArray());
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
     }
 
     /// <summary>The orientation SkiaSharp reads from an image's metadata.</summary>

@@ -12,6 +12,12 @@ namespace Autoencoders.Data.Images;
 public static class ImageFiles
 {
     /// <summary>
+    /// The SkiaSharp package version the library is built with: 2.88, the line TorchSharp itself depends on, so that a
+    /// notebook kernel, which loads TorchSharp's SkiaSharp first, and the library agree.
+    /// </summary>
+    public const string SkiaSharpVersion = "2.88.9";
+
+    /// <summary>
     /// How often <see cref="ReadAll"/> reports progress: after every this many files (and after the last one).
     /// </summary>
     public const int ProgressInterval = 20;
@@ -213,22 +219,17 @@ public static class ImageFiles
         }
     }
 
-    // SkiaSharp fails this way when it is missing, when its native library cannot be loaded, or when the host
-    // loaded another version first: a .NET Interactive kernel loads the SkiaSharp 2.88 that TorchSharp 0.107
-    // depends on as soon as a notebook references TorchSharp-cpu, and 2.88 lacks members 4.x has.
+    // SkiaSharp fails this way when it is missing, when its native library cannot be loaded (a notebook kernel gets
+    // TorchSharp's SkiaSharp without the Linux library), or when the host loaded an incompatible version first.
     private static bool IsSkiaUnusable(Exception error) =>
         error is MissingMemberException or TypeLoadException or FileNotFoundException or FileLoadException or DllNotFoundException
             or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException;
 
-    private static InvalidOperationException SkiaUnusable(Exception error)
-    {
-        var version = typeof(ImageFiles).Assembly.GetReferencedAssemblies().FirstOrDefault(name => name.Name == "SkiaSharp")?.Version?.ToString(3);
-        return new InvalidOperationException(
-            $"SkiaSharp {version}, which reads and writes images, cannot be used here ({error.GetType().Name}: {OneLine(error.Message)}); " +
-            $"in a notebook, reference #r \"nuget: SkiaSharp, {version}\" and #r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, {version}\" " +
-            "beside TorchSharp-cpu, which otherwise brings SkiaSharp 2.88.",
-            error);
-    }
+    private static InvalidOperationException SkiaUnusable(Exception error) => new(
+        $"SkiaSharp, which reads and writes images, cannot be used here ({error.GetType().Name}: {OneLine(error.Message)}); " +
+        $"in a notebook on Linux, add #r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, {SkiaSharpVersion}\" beside TorchSharp-cpu " +
+        "(which brings SkiaSharp itself but not its Linux library).",
+        error);
 
     private static (byte[] Pixels, int Height, int Width) ToPixels(Tensor image)
     {

@@ -18,7 +18,7 @@ internal static class SkiaImageCodec
     // shrunk to 28x28 came out between 34 and 221 with linear and 55 to 200 with Mitchell, but 127 everywhere
     // with mipmaps (docs/pending/images.md). A property, not a static field: a field of a SkiaSharp struct would make
     // loading this type (as reflection over the library does) load SkiaSharp.
-    private static SKSamplingOptions Resampling => new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    private static SKFilterQuality Resampling => SKFilterQuality.Medium;
 
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
@@ -95,10 +95,11 @@ internal static class SkiaImageCodec
     {
         var info = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
         using var bitmap = new SKBitmap(info);
-        var target = bitmap.GetPixelSpan();
+        var source = pixels.ToArray();
+        var target = bitmap.GetPixels();
         for (var row = 0; row < height; row++)
         {
-            pixels.Slice(row * width, width).CopyTo(target.Slice(row * bitmap.RowBytes, width));
+            System.Runtime.InteropServices.Marshal.Copy(source, row * width, target + (row * bitmap.RowBytes), width);
         }
 
         using var pixmap = bitmap.PeekPixels();
