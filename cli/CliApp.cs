@@ -55,6 +55,15 @@ public static class CliApp
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Judge a trained model: metrics.json (reconstruction, PCA baseline, kNN, anomaly detection) and offline figures.")
                 .WithExample("evaluate", "--checkpoint", "out/train", "--out", "out/evaluate");
+            config.AddCommand<EncodeCommand>("encode")
+                .WithDescription("Apply a saved model to new data: write each sample's code (id,z0,…) to a CSV file.")
+                .WithExample("encode", "--checkpoint", "out/train", "--input", "new.csv", "--out", "out/codes.csv");
+            config.AddCommand<ReconstructCommand>("reconstruct")
+                .WithDescription("Apply a saved model to new data: write its reconstructions (a CSV in the input's units, or a PNG per image and an HTML grid).")
+                .WithExample("reconstruct", "--checkpoint", "out/train", "--input", "images/", "--out", "out/reconstructions");
+            config.AddCommand<ScoreCommand>("score")
+                .WithDescription("Apply a saved model to new data: write each sample's anomaly score and flag (id,score,anomaly) with the training's threshold.")
+                .WithExample("score", "--checkpoint", "out/train", "--input", "new.csv", "--out", "out/scores.csv", "--threshold", "p99");
             config.AddBranch("notebooks", notebooks =>
             {
                 notebooks.SetDescription("The workbook in notebooks/: keep each .ipynb generated from its .dib.");

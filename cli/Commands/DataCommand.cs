@@ -6,7 +6,7 @@ using Autoencoders.Data;
 using Autoencoders.Native;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using static TorchSharp.torch;
+using Autoencoders.Plots;
 
 namespace Autoencoders.Cli.Commands;
 
@@ -93,30 +93,16 @@ internal sealed class DataCommand(IAnsiConsole console) : Command<DataCommand.Se
 
     private static string WriteExamples(Dataset data, int show, string outFolder)
     {
-        if (data.SampleShape is not [1, var height, var width])
+        if (data.SampleShape is not [1, _, _])
         {
             throw new UserInputException(
                 $"--show needs images, but {data.Name} holds samples of shape [{string.Join(", ", data.SampleShape)}]; leave out --show.");
         }
 
-        var count = (int)Math.Min(show, data.TestFeatures.shape[0]);
-        byte[] pixels;
-        long[]? labels;
-        using (NewDisposeScope())
-        {
-            pixels = data.TestFeatures[..count].mul(255).round().clamp(0, 255).to_type(ScalarType.Byte).data<byte>().ToArray();
-            labels = data.TestLabels?[..count].data<long>().ToArray();
-        }
-
-        var size = (int)(height * width);
-        var items = Enumerable.Range(0, count).Select(index => new ImageGridHtml.Item(
-            pixels[(index * size)..((index + 1) * size)], (int)width, (int)height, Caption(data, labels, index)));
-        var html = ImageGridHtml.Build($"{data.Name}: the first {count} test images", items);
-
         var path = Path.GetFullPath(Path.Combine(outFolder, "examples.html"));
         try
         {
-            AtomicFile.WriteAllText(path, html);
+            AtomicFile.WriteAllText(path, ImageGridPage.FirstTestImages(data, show));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -124,16 +110,5 @@ internal sealed class DataCommand(IAnsiConsole console) : Command<DataCommand.Se
         }
 
         return path;
-    }
-
-    private static string Caption(Dataset data, long[]? labels, int index)
-    {
-        if (labels is null)
-        {
-            return $"#{index}";
-        }
-
-        var label = labels[index];
-        return data.ClassNames is { } names && label < names.Count ? names[(int)label] : $"{label}";
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Autoencoders.Data;
 using Autoencoders.Data.Idx;
+using Autoencoders.Data.Images;
 using Autoencoders.Data.Tabular;
 using Autoencoders.Data.TimeSeries;
 using static TorchSharp.torch;
@@ -57,7 +58,8 @@ public static class InputReader
         return new InputData(path, DataFormat.Windows, windows, RowIds(table.RowCount), channels, label, LabelTexts(table), table.RowCount);
     }
 
-    // The training columns, found by name: a missing or an extra column is refused, naming both lists.
+    // The training columns, found by name: a missing column is refused, and so is an extra one unless the model was
+    // trained on columns chosen from a wider file (DatasetLoadOptions.Columns), where other columns are expected.
     private static (CsvTable Table, IReadOnlyList<string> Columns, string? Label) ReadColumns(string path, DataRecipe recipe)
     {
         var expected = recipe.Columns ?? throw new DataInputException(
@@ -66,7 +68,7 @@ public static class InputReader
         var label = recipe.Options.LabelColumn is { } name && header.Contains(name) ? name : null;
         var present = header.Where(column => column != label).ToList();
         var missing = expected.Where(column => !present.Contains(column)).ToList();
-        var extra = present.Where(column => !expected.Contains(column)).ToList();
+        var extra = recipe.Options.Columns is null ? present.Where(column => !expected.Contains(column)).ToList() : [];
         if (missing.Count > 0 || extra.Count > 0)
         {
             var differences = new List<string>();
@@ -85,7 +87,7 @@ public static class InputReader
                 $"{path}: the columns differ from the model's training columns: {string.Join("; ", differences)}; give a file with the columns {CsvTableParser.ListNames(expected)}{labelNote}, in any order.");
         }
 
-        return (CsvTable.Read(path, label), expected, label);
+        return (CsvTable.Read(path, label, expected), expected, label);
     }
 
     private static InputData ReadImages(string path, DataRecipe recipe)
@@ -95,7 +97,13 @@ public static class InputReader
             return ReadIdx(path, recipe);
         }
 
-        throw new DataInputException($"{path}: is not a folder of IDX files; give a folder holding an images file named like train-images-idx3-ubyte.gz.");
+        // Image files are converted to the model's input: grayscale, resized, scaled to [0, 1] like the training images.
+        var files = ImageFiles.Find(path);
+        var (height, width) = ImageSize(recipe);
+        using var scope = NewDisposeScope();
+        var images = ImageFiles.ReadAll(files, height, width);
+        var samples = recipe.SampleShape.Count == 1 ? images.flatten(1) : images;
+        return new InputData(Path.GetFullPath(path), DataFormat.Images, samples, [.. files.Select(Path.GetFileName).Cast<string>()], null, null, null, steps: null);
     }
 
     // Every images file of the folder, training then test: ids run 0, 1, … over both.

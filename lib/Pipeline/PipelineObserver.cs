@@ -24,6 +24,16 @@ public class PipelineObserver
     {
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> over <paramref name="total"/> items, handing it where to report how many are done
+    /// (override to show it).
+    /// </summary>
+    public virtual T Counting<T>(string description, long total, Func<IProgress<long>?, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return work(null);
+    }
+
     /// <summary>Runs <paramref name="train"/>, handing it where to report progress (override to show it).</summary>
     public virtual T Training<T>(Func<IProgress<TrainingProgress>?, T> train)
     {

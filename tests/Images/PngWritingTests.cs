@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
-using Autoencoders.Cli.Output;
+using Autoencoders.Plots;
 using Autoencoders.Data.Images;
 using Autoencoders.Tests.Support;
 using TorchSharp;
@@ -100,9 +100,9 @@ public sealed partial class PngWritingTests : IDisposable
     [Fact]
     public void The_html_grid_inlines_each_image_as_a_png_of_its_pixels_with_its_caption()
     {
-        ImageGridHtml.Item[] items = [new([0, 255, 10, 20, 30, 40], 3, 2, "three & two"), new([7], 1, 1, "one")];
+        ImageGridPage.Item[] items = [new([0, 255, 10, 20, 30, 40], 3, 2, "three & two"), new([7], 1, 1, "one")];
 
-        var html = ImageGridHtml.Build("A <title>", items);
+        var html = ImageGridPage.Build("A <title>", items);
 
         var images = DataUri().Matches(html).Select(match => TestImages.DecodeGray(Convert.FromBase64String(match.Groups[1].Value))).ToArray();
         Assert.Equal(2, images.Length);

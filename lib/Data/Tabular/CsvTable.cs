@@ -51,11 +51,12 @@ public sealed class CsvTable
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="labelColumn">Name of the label column (exact, case-sensitive), or null for none.</param>
-    public static CsvTable Read(string path, string? labelColumn = null)
+    /// <param name="onlyColumns">The feature columns to read, or null for every column but the label; other columns are skipped unread.</param>
+    public static CsvTable Read(string path, string? labelColumn = null, IReadOnlyCollection<string>? onlyColumns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var reader = Open(path);
-        return CsvTableParser.Parse(reader, path, labelColumn);
+        return CsvTableParser.Parse(reader, path, labelColumn, onlyColumns);
     }
 
     /// <summary>The column names of a CSV file's header line, trimmed, without reading the rows.</summary>

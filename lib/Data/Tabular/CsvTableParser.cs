@@ -7,7 +7,7 @@ internal static class CsvTableParser
 {
     private const int MaxShownValueLength = 40;
 
-    public static CsvTable Parse(TextReader text, string path, string? labelColumn)
+    public static CsvTable Parse(TextReader text, string path, string? labelColumn, IReadOnlyCollection<string>? onlyColumns = null)
     {
         using var records = new CsvRecordReader(text, path).ReadAll().GetEnumerator();
         if (!records.MoveNext())
@@ -19,7 +19,8 @@ internal static class CsvTableParser
         var header = records.Current.Fields.Select(name => name.Trim()).ToArray();
         CheckHeader(path, header);
         var labelIndex = FindLabel(path, header, labelColumn);
-        var featureNames = header.Where((_, i) => i != labelIndex).ToArray();
+        var read = header.Select((name, i) => i == labelIndex || onlyColumns is null || onlyColumns.Contains(name)).ToArray();
+        var featureNames = header.Where((name, i) => i != labelIndex && read[i]).ToArray();
 
         var values = new List<float>();
         var labelTexts = new List<string>();
@@ -41,7 +42,7 @@ internal static class CsvTableParser
                 {
                     labelTexts.Add(CheckLabel(path, line, header[column], fields[column]));
                 }
-                else
+                else if (read[column])
                 {
                     values.Add(ParseNumber(path, line, header[column], fields[column]));
                 }

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using Autoencoders.Pipeline;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>Options of the verbs that apply a saved model to new data: encode, reconstruct and score.</summary>
+internal class ApplySettings : ThreadSettings
+{
+    [CommandOption("--checkpoint <DIR>")]
+    [Description("The folder a 'train' run saved its checkpoint in.")]
+    [DefaultValue("out/train")]
+    public string Checkpoint { get; init; } = "out/train";
+
+    [CommandOption("--input <PATH>")]
+    [Description("New data: a .csv file with the training columns (any order), a folder of IDX files, a folder of images or one image file (PNG, JPEG, BMP).")]
+    public string? Input { get; init; }
+
+    [CommandOption("--out <PATH>")]
+    [Description("Where the results go.")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate() =>
+        base.Validate() is { Successful: false } problem ? problem
+        : string.IsNullOrWhiteSpace(Input) ? ValidationResult.Error("--input is required: the data to apply the model to (a .csv file, a folder of IDX files or images, or an image file).")
+        : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required: where to write the results.")
+        : ValidationResult.Success();
+
+    /// <summary>The request for <see cref="ModelApplication"/>.</summary>
+    public virtual ApplyRequest Request => new(Checkpoint, Input!, Out!);
+}
+
+/// <summary>Options of the score verb.</summary>
+internal sealed class ScoreSettings : ApplySettings
+{
+    [CommandOption("--threshold <RULE|VALUE>")]
+    [Description("Flag scores above this: a saved rule (mean+3sd, p99, max) or a number (default: the checkpoint's default rule, mean+3sd).")]
+    public string? Threshold { get; init; }
+
+    public override ApplyRequest Request => base.Request with { Threshold = Threshold };
+}

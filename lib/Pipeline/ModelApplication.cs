@@ -1,0 +1,135 @@
+using System.Globalization;
+using Autoencoders.Data;
+using Autoencoders.Data.Images;
+using Autoencoders.IO;
+using Autoencoders.Plots;
+using static TorchSharp.torch;
+
+namespace Autoencoders.Pipeline;
+
+/// <summary>Apply a saved model to new data (the encode, reconstruct and score verbs' options).</summary>
+/// <param name="Checkpoint">The checkpoint folder.</param>
+/// <param name="Input">A CSV file, a folder of IDX files, a folder of images or one image file.</param>
+/// <param name="Out">The output file (encode, score) or folder (reconstruct).</param>
+/// <param name="Threshold">Score only: a saved threshold rule (<c>mean+3σ</c>, <c>p99</c>, <c>max</c>) or a number; null takes the saved default.</param>
+public sealed record ApplyRequest(string Checkpoint, string Input, string Out, string? Threshold = null);
+
+/// <summary>What applying a model wrote.</summary>
+/// <param name="Output">The file or folder written.</param>
+/// <param name="Rows">Rows written (samples, or steps of a time series).</param>
+/// <param name="Scores">Score only: the scores and flags; null otherwise.</param>
+public sealed record ApplyOutcome(string Output, long Rows, ScoredInput? Scores);
+
+/// <summary>
+/// A saved model applied to new raw data in one call each: <see cref="Encode"/> writes the codes, <see cref="Reconstruct"/>
+/// the reconstructions (in the data's units), <see cref="Score"/> the anomaly scores and flags. The input is read with
+/// the model's recipe (<see cref="InputReader"/>) and scaled with its training scaler; outputs are written atomically.
+/// </summary>
+public static class ModelApplication
+{
+    /// <summary>The file of reconstructed rows (tables, time series) in the reconstruct verb's folder.</summary>
+    public const string ReconstructionsCsv = "reconstructions.csv";
+
+    /// <summary>The page of originals beside reconstructions (images) in the reconstruct verb's folder.</summary>
+    public const string ReconstructionsHtml = "reconstructions.html";
+
+    private const int GridImages = 64;
+
+    /// <summary>Writes the codes: a CSV with header <c>id,z0,…,z{k-1}</c>, one row per sample (per window for a time series).</summary>
+    public static ApplyOutcome Encode(ApplyRequest request, PipelineObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        observer ??= PipelineObserver.Silent;
+        using var trained = TrainedModel.Load(request.Checkpoint);
+        using var input = Read(trained, request);
+        using var scope = NewDisposeScope();
+        var (ids, codes) = observer.Counting($"encoding {input.Count:N0} samples", input.Count, progress => trained.Encode(input, progress));
+        ResultFiles.WriteCodes(request.Out, ids, codes);
+        return new ApplyOutcome(Path.GetFullPath(request.Out), ids.Count, null);
+    }
+
+    /// <summary>
+    /// Writes the scores: a CSV with header <c>id,score,anomaly</c> (plus the input's label column), one row per sample, or
+    /// per step for a time series (see <see cref="TrainedModel.Score(InputData, Evaluation.Anomaly.AnomalyThreshold?, IProgress{long}?)"/>).
+    /// </summary>
+    public static ApplyOutcome Score(ApplyRequest request, PipelineObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        observer ??= PipelineObserver.Silent;
+        using var trained = TrainedModel.Load(request.Checkpoint);
+        var threshold = trained.Threshold(request.Threshold);
+        using var input = Read(trained, request);
+        var scored = observer.Counting($"scoring {input.Count:N0} samples", input.Count, progress => trained.Score(input, threshold, progress));
+        ResultFiles.WriteScores(request.Out, scored);
+        return new ApplyOutcome(Path.GetFullPath(request.Out), scored.Ids.Count, scored);
+    }
+
+    /// <summary>
+    /// Writes the reconstructions into a folder, replaced as a whole: for tables and time series
+    /// <c>reconstructions.csv</c> (header <c>id</c> and the input's columns, values in the input's units; one row per step
+    /// for a time series), for images one PNG per input and <c>reconstructions.html</c>, an offline grid of originals
+    /// beside reconstructions (the first 64).
+    /// </summary>
+    public static ApplyOutcome Reconstruct(ApplyRequest request, PipelineObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        observer ??= PipelineObserver.Silent;
+        using var trained = TrainedModel.Load(request.Checkpoint);
+        using var input = Read(trained, request);
+        using var scope = NewDisposeScope();
+        var reconstruction = observer.Counting($"reconstructing {input.Count:N0} samples", input.Count, progress => trained.Reconstruct(input, progress));
+        var rows = reconstruction.shape[0];
+        AtomicFolder.Replace(request.Out, folder =>
+        {
+            if (input.Format == DataFormat.Images)
+            {
+                WriteImages(folder, input, reconstruction, InputReader.ImageSize(trained.Recipe!));
+            }
+            else
+            {
+                ResultFiles.WriteRows(Path.Combine(folder, ReconstructionsCsv), input.Ids, input.Columns!, reconstruction.flatten(1));
+            }
+        });
+        return new ApplyOutcome(Path.GetFullPath(request.Out), rows, null);
+    }
+
+    private static InputData Read(TrainedModel trained, ApplyRequest request)
+    {
+        var recipe = trained.Recipe ?? throw new DataInputException(
+            $"{request.Checkpoint}: the checkpoint does not record how its data were prepared; train the model again with this version to apply it to new data.");
+        return InputReader.Read(request.Input, recipe);
+    }
+
+    // One PNG per input, named after it, and a page of the first ones beside their reconstructions.
+    private static void WriteImages(string folder, InputData input, Tensor reconstruction, (int Height, int Width) size)
+    {
+        var (height, width) = size;
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var items = new List<ImageGridPage.Pair>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            using var scope = NewDisposeScope();
+            var image = reconstruction[i].reshape(1, height, width);
+            var name = UniqueName(names, Path.GetFileNameWithoutExtension(input.Ids[i]));
+            ImageFiles.WritePng(image, Path.Combine(folder, name + ".png"));
+            if (i < GridImages)
+            {
+                items.Add(new ImageGridPage.Pair(input.Ids[i], ImageFiles.EncodePng(input.Samples[i].reshape(1, height, width)), ImageFiles.EncodePng(image)));
+            }
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(folder, ReconstructionsHtml),
+            ImageGridPage.Pairs(string.Create(CultureInfo.InvariantCulture, $"Reconstructions of {input.Count:N0} images from {Path.GetFileName(input.Source)}"), items));
+    }
+
+    private static string UniqueName(HashSet<string> taken, string name)
+    {
+        var candidate = name;
+        for (var n = 2; !taken.Add(candidate); n++)
+        {
+            candidate = string.Create(CultureInfo.InvariantCulture, $"{name}-{n}");
+        }
+
+        return candidate;
+    }
+}
