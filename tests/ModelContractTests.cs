@@ -75,6 +75,7 @@ public sealed class ModelContractTests : IDisposable
         using var noGrad = no_grad();
 
         Assert.Equal(kind, loaded.Metadata.Model.Kind);
+        // Exact: the loaded weights are the saved bits, and the same forward pass runs on them in the same process.
         Assert.True(model.forward(data).allclose(loaded.Model.forward(data), rtol: 0, atol: 0), $"{kind}: outputs differ after reload");
         Assert.True(model.Encode(data).allclose(loaded.Model.Encode(data), rtol: 0, atol: 0), $"{kind}: codes differ after reload");
     }

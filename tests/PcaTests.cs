@@ -18,7 +18,8 @@ public class PcaTests
 
         var error = (pca.Reconstruct(data) - data).abs().max().item<float>();
 
-        Assert.True(error < 1e-4, $"max reconstruction error {error}");
+        // The codes pass through float32: values up to 6.4 come back within a float32 ulp or two (4.8e-7 at this size).
+        Assert.True(error < 1e-5, $"max reconstruction error {error}");
     }
 
     [Fact]
@@ -59,7 +60,8 @@ public class PcaTests
         using var noGrad = no_grad();
         var autoencoderError = nn.functional.mse_loss(model.forward(data), data).item<float>();
 
-        // PCA is the optimal rank-3 linear map, so the autoencoder can approach it but never beat it.
-        Assert.InRange(autoencoderError, pcaError * 0.999, pcaError * 1.05);
+        // PCA is the optimal rank-3 linear map, so the autoencoder can approach it but never beat it: only by the
+        // rounding of the two float32 means over 10,240 values (~1e-6 relative). Measured: 3.1% above.
+        Assert.InRange(autoencoderError, pcaError * (1 - 1e-5), pcaError * 1.05);
     }
 }

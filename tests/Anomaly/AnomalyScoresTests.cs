@@ -4,6 +4,7 @@ using Autoencoders.Models;
 using Autoencoders.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests.Anomaly;
 
@@ -29,7 +30,9 @@ public sealed class AnomalyScoresTests
 
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         Assert.Equal(20, scores.Length);
-        Assert.All(scores.Zip(expected), pair => Assert.Equal(pair.Second, pair.First, 1e-6));
+        // Batches of 7 and of 20 take different float32 matrix-multiply kernels: sigmoid outputs move by a few ulps
+        // (~1e-7), so each MAE (0.14-0.36 here) by under 1e-6 of itself (measured: equal on this machine).
+        Assert.All(scores.Zip(expected), pair => AssertClose.Relative(pair.Second, pair.First, 1e-6, "a sample's MAE"));
         Assert.True(model.training, "the model's training mode is restored");
     }
 

@@ -16,18 +16,29 @@ public class TsneTests
         return (points.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 
-    [Fact]
-    public void Three_well_separated_blobs_stay_separated_in_two_dimensions()
+    [Theory]
+    [InlineData(20)]
+    [InlineData(30)]
+    public void Three_well_separated_blobs_stay_separated_in_two_dimensions(int perBlob)
     {
-        using var scope = NewDisposeScope();
-        var (points, labels) = Blobs(perBlob: 30, seed: 1);
+        // Ten seeds per size, because t-SNE amplifies rounding: another CPU or ATEN_CPU_CAPABILITY is another run, so
+        // one seed says little. Seeds 1-100 (perplexity 30, 400 iterations) under default, avx2 and avx512: every run
+        // kept 5-NN accuracy 1 and trustworthiness ≥ 0.922 at 20 per blob (mean 0.940) and ≥ 0.936 at 30 (mean 0.951),
+        // as scikit-learn's exact t-SNE on the same points (≥ 0.922, mean 0.940; ≥ 0.943, mean 0.951). Before the
+        // momentum and gains restarted after the exaggeration, 97 of 100 runs at 20 per blob and 8-10 at 30 failed.
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            using var scope = NewDisposeScope();
+            var (points, labels) = Blobs(perBlob, seed);
 
-        // Default settings except a shorter run: 400 iterations (250 exaggerated) settle three blobs.
-        var embedding = Tsne.Embed(points, new TsneOptions(Iterations: 400));
+            // Default settings except a shorter run: 400 iterations (250 exaggerated) settle three blobs.
+            var embedding = Tsne.Embed(points, new TsneOptions(Iterations: 400));
 
-        Assert.Equal([90L, 2L], embedding.shape);
-        Assert.Equal(1.0, NearestNeighbors.Accuracy(embedding, labels, embedding, labels, k: 5), 12);
-        Assert.True(Trustworthiness.Compute(points, embedding) > 0.9);
+            Assert.Equal([3L * perBlob, 2L], embedding.shape);
+            var accuracy = NearestNeighbors.Accuracy(embedding, labels, embedding, labels, k: 5);
+            var trustworthiness = Trustworthiness.Compute(points, embedding);
+            Assert.True(accuracy == 1.0 && trustworthiness > 0.9, $"seed {seed}: 5-NN accuracy {accuracy}, trustworthiness {trustworthiness}");
+        }
     }
 
     [Fact]
@@ -86,6 +97,7 @@ public class TsneTests
         var view = LatentProjection.Pca2D(points);
 
         Assert.Equal([30L, 2L], view.shape);
-        Assert.True(cdist(view.to_type(ScalarType.Float64), view.to_type(ScalarType.Float64)).allclose(cdist(plane, plane), atol: 1e-4));
+        // The view is float32: coordinates below 4 round by at most 2.4e-7 each, so distances by under 1e-6 (measured 1.7e-7).
+        Assert.True(cdist(view.to_type(ScalarType.Float64), view.to_type(ScalarType.Float64)).allclose(cdist(plane, plane), rtol: 0, atol: 2e-6));
     }
 }

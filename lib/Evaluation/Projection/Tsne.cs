@@ -7,7 +7,8 @@ namespace Autoencoders.Evaluation;
 /// following scikit-learn's <c>TSNE(method="exact")</c>: Gaussian conditional affinities on squared Euclidean
 /// distances tuned per point by bisection to the perplexity, symmetrised as P = (P_{j|i} + P_{i|j}) / 2n; Student-t
 /// (one degree of freedom) similarities in the embedding; gradient descent on KL(P‖Q) with momentum 0.5 then 0.8,
-/// early exaggeration, and per-coordinate adaptive gains (+0.2 / ×0.8, at least 0.01). Time and memory grow as n²:
+/// early exaggeration, and per-coordinate adaptive gains (+0.2 / ×0.8, at least 0.01), the step and the gains starting
+/// afresh when the exaggeration ends (scikit-learn's two descents). Time and memory grow as n²:
 /// meant for up to a few thousand points. The same data and options give the same embedding.
 /// </summary>
 public static class Tsne
@@ -35,6 +36,16 @@ public static class Tsne
         {
             using var step = NewDisposeScope();
             var early = iteration < options.ExaggerationIterations;
+            if (iteration == options.ExaggerationIterations)
+            {
+                // scikit-learn runs the two phases as two descents, so the velocity and gains built up against the
+                // exaggerated affinities start afresh. Carried over (the embedding still grows by about its own size
+                // per step here), they scattered the blobs' insides: three blobs of 20 points 10σ apart came out with
+                // trustworthiness below 0.9 for 97 seeds in 100, against none for scikit-learn and none with the restart.
+                update = Replace(update, zeros_like(embedding));
+                gains = Replace(gains, ones_like(embedding));
+            }
+
             var gradient = Gradient(embedding, early ? exaggerated : affinities);
             var sameDirection = (update * gradient).ge(0);
             gains = Replace(gains, where(sameDirection, gains * 0.8, gains + 0.2).clamp_min(0.01));
