@@ -1,3 +1,4 @@
+using Autoencoders.Models;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Training;
@@ -17,8 +18,7 @@ public enum ReconstructionLoss
 
 /// <summary>
 /// Loss functions. Convention: every reconstruction loss is the mean over all elements (samples × features), as
-/// Keras reports it; model penalties (sparsity, KL) are per sample, averaged over the batch, and the KL term is
-/// divided by the number of features so that both parts are on the per-element scale.
+/// Keras reports it; a model's own penalty (<see cref="TrainingOutput.Penalty"/>) is put on the same scale.
 /// </summary>
 public static class Losses
 {
@@ -50,19 +50,5 @@ public static class Losses
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
         };
         return elementwise.flatten(1).mean([1]).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// KL divergence of N(mean, exp(logVariance)) from N(0, I), summed over the code, averaged over the batch and
-    /// divided by <paramref name="featuresPerSample"/> (see the class remarks): a scalar.
-    /// </summary>
-    public static Tensor KlDivergence(Tensor mean, Tensor logVariance, long featuresPerSample)
-    {
-        ArgumentNullException.ThrowIfNull(mean);
-        ArgumentNullException.ThrowIfNull(logVariance);
-        using var scope = NewDisposeScope();
-        // Kingma & Welling, Auto-Encoding Variational Bayes (2014), Appendix B: -½ Σ (1 + log σ² − μ² − σ²).
-        var perSample = ((1 + logVariance - mean.pow(2) - logVariance.exp()).sum([1]) * -0.5);
-        return (perSample.mean() / featuresPerSample).MoveToOuterDisposeScope();
     }
 }
