@@ -190,11 +190,8 @@ public sealed class Trainer : IDisposable
             return total / samples;
         }
 
-        private double Evaluate(Tensor data, Generator generator)
-        {
-            model.eval();
-            return BatchedMean.Of(data, EvaluationBatchSize, batch => Loss(batch.to(device), generator));
-        }
+        private double Evaluate(Tensor data, Generator generator) =>
+            BatchedInference.Mean(model, data, batch => Loss(batch.to(device), generator), EvaluationBatchSize);
 
         private Tensor Loss(Tensor target, Generator generator)
         {
