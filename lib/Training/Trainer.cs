@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Autoencoders.Data.Preprocessing;
 using Autoencoders.Models;
 using Autoencoders.Native;
 using TorchSharp;
@@ -195,16 +196,7 @@ public sealed class Trainer : IDisposable
 
         private Tensor Loss(Tensor target, Generator generator)
         {
-            var input = target;
-            if (_noise > 0)
-            {
-                input = target + (randn(target.shape, generator: generator).to(device) * _noise);
-                if (_clipNoise)
-                {
-                    input = input.clamp(0.0, 1.0);
-                }
-            }
-
+            var input = _noise > 0 ? GaussianNoise.Add(target, _noise, generator, clipToUnitRange: _clipNoise) : target;
             var output = model.ForwardForTraining(input, generator);
             var loss = Losses.Reconstruction(options.Loss, output.Reconstruction, target);
             return output.Penalty is { } penalty ? loss + penalty : loss;
