@@ -155,9 +155,10 @@ public sealed class Trainer : IDisposable
             model.train();
             var samples = train.shape[0];
             var batches = (int)((samples + options.BatchSize - 1) / options.BatchSize);
-            using var order = randperm(samples, generator: generator);
+            var batch = 0;
+            var done = 0L;
             var total = 0.0;
-            for (var batch = 0; batch < batches; batch++)
+            foreach (var shuffled in MiniBatches.Shuffled(train, labels: null, options.BatchSize, generator))
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
@@ -165,16 +166,16 @@ public sealed class Trainer : IDisposable
                 }
 
                 using var scope = NewDisposeScope();
-                var start = (long)batch * options.BatchSize;
-                var size = Math.Min(options.BatchSize, samples - start);
-                var target = train.index_select(0, order.narrow(0, start, size)).to(device);
+                batch++;
+                var target = shuffled.Features.to(device);
+                var size = target.shape[0];
                 optimizer.zero_grad();
                 var loss = Loss(target, generator);
                 var value = loss.item<float>();
                 if (!float.IsFinite(value))
                 {
                     throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
-                        $"the training loss became {value} at epoch {epoch}, batch {batch + 1} of {batches}: lower the learning rate (now {learningRate:G3}), clip gradients, or check the data for NaN or infinite values."));
+                        $"the training loss became {value} at epoch {epoch}, batch {batch} of {batches}: lower the learning rate (now {learningRate:G3}), clip gradients, or check the data for NaN or infinite values."));
                 }
 
                 loss.backward();
@@ -184,8 +185,9 @@ public sealed class Trainer : IDisposable
                 }
 
                 optimizer.step();
+                done += size;
                 total += value * size;
-                progress?.Report(new TrainingProgress(epoch, options.Epochs, batch + 1, batches, total / (start + size), null));
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, batches, total / done, null));
             }
 
             return total / samples;
