@@ -22,7 +22,10 @@ public enum ReconstructionLoss
 /// </summary>
 public static class Losses
 {
-    /// <summary>The mean reconstruction loss over all elements: a scalar.</summary>
+    /// <summary>
+    /// The mean reconstruction loss over all elements, for autograd: a scalar. BCE is PyTorch's
+    /// <c>binary_cross_entropy</c> (each logarithm floored at −100).
+    /// </summary>
     public static Tensor Reconstruction(ReconstructionLoss kind, Tensor reconstruction, Tensor target)
     {
         ArgumentNullException.ThrowIfNull(reconstruction);
@@ -34,21 +37,5 @@ public static class Losses
             ReconstructionLoss.Bce => nn.functional.binary_cross_entropy(reconstruction, target),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
         };
-    }
-
-    /// <summary>The reconstruction loss of each sample, averaged over its features: shape <c>(n)</c>.</summary>
-    public static Tensor PerSample(ReconstructionLoss kind, Tensor reconstruction, Tensor target)
-    {
-        ArgumentNullException.ThrowIfNull(reconstruction);
-        ArgumentNullException.ThrowIfNull(target);
-        using var scope = NewDisposeScope();
-        var elementwise = kind switch
-        {
-            ReconstructionLoss.Mse => nn.functional.mse_loss(reconstruction, target, nn.Reduction.None),
-            ReconstructionLoss.Mae => nn.functional.l1_loss(reconstruction, target, nn.Reduction.None),
-            ReconstructionLoss.Bce => nn.functional.binary_cross_entropy(reconstruction, target, reduction: nn.Reduction.None),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
-        };
-        return elementwise.flatten(1).mean([1]).MoveToOuterDisposeScope();
     }
 }
