@@ -32,6 +32,21 @@ public abstract class Autoencoder : nn.Module<Tensor, Tensor>
     /// <summary>Size of the code.</summary>
     public int LatentSize => Options.LatentSize;
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for <paramref name="parameterName"/> unless <paramref name="samples"/>
+    /// is a batch of this model's inputs, <c>(n, ...InputShape)</c>: a clear message before a layer fails obscurely.
+    /// </summary>
+    public void RequireSamples(Tensor samples, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(samples, parameterName);
+        if (samples.dim() < 2 || !samples.shape.Skip(1).SequenceEqual(InputShape))
+        {
+            throw new ArgumentException(
+                $"{parameterName} samples have shape [{string.Join(", ", samples.shape.Skip(1))}] but the model expects [{string.Join(", ", InputShape)}].",
+                parameterName);
+        }
+    }
+
     /// <summary>Maps samples <c>(n, ...InputShape)</c> to codes <c>(n, LatentSize)</c>; deterministic (a VAE returns its mean).</summary>
     public abstract Tensor Encode(Tensor input);
 

@@ -46,11 +46,10 @@ public sealed class Trainer : IDisposable
     public TrainingHistory Fit(Tensor train, Tensor? validation = null, IProgress<TrainingProgress>? progress = null,
         TrainingHistory? earlier = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        RequireShape(_model, train, nameof(train));
+        _model.RequireSamples(train, nameof(train));
         if (validation is not null)
         {
-            RequireShape(_model, validation, nameof(validation));
+            _model.RequireSamples(validation, nameof(validation));
         }
 
         TorchRuntime.ApplyThreadsToCurrentThread();
@@ -72,15 +71,6 @@ public sealed class Trainer : IDisposable
     /// repeats an uninterrupted one, and other threads using torch's global generator cannot disturb a run.
     /// </summary>
     internal static long EpochSeed(long seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
-
-    private static void RequireShape(Autoencoder model, Tensor data, string name)
-    {
-        if (data.dim() < 2 || !data.shape.Skip(1).SequenceEqual(model.InputShape))
-        {
-            throw new ArgumentException(
-                $"{name} samples have shape [{string.Join(", ", data.shape.Skip(1))}] but the model expects [{string.Join(", ", model.InputShape)}].", name);
-        }
-    }
 
     private sealed class Run(Autoencoder model, Adam optimizer, TrainingOptions options, Device device,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)

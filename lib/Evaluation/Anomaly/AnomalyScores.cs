@@ -21,12 +21,7 @@ public static class AnomalyScores
         int batchSize = BatchedInference.DefaultBatchSize, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        if (data.dim() < 2 || !data.shape.Skip(1).SequenceEqual(model.InputShape))
-        {
-            throw new ArgumentException(
-                $"samples have shape [{string.Join(", ", data.shape.Skip(1))}] but the model expects [{string.Join(", ", model.InputShape)}]", nameof(data));
-        }
+        model.RequireSamples(data, nameof(data));
 
         using var scope = NewDisposeScope();
         var scores = BatchedInference.Map(model, data, batch => SampleMetrics.Error(loss, model.forward(batch), batch), batchSize, progress);
