@@ -57,6 +57,17 @@ public class SampleMetricsTests
     }
 
     [Fact]
+    public void Bce_applies_to_targets_in_zero_to_one_of_either_float_type_and_not_beyond()
+    {
+        using var scope = NewDisposeScope();
+
+        Assert.True(SampleMetrics.BceApplies(tensor(Targets)));
+        Assert.True(SampleMetrics.BceApplies(tensor(Targets).to_type(ScalarType.Float32)));
+        Assert.False(SampleMetrics.BceApplies(tensor(Targets) - 0.01));
+        Assert.False(SampleMetrics.BceApplies(tensor(Targets) + 0.01));
+    }
+
+    [Fact]
     public void Psnr_of_an_mse_of_one_hundredth_is_20_dB()
     {
         using var scope = NewDisposeScope();

@@ -77,11 +77,7 @@ public static class ReconstructionEvaluation
     private static Scores Score(Autoencoder model, Tensor data, int batchSize)
     {
         var isImage = Ssim.Applies(data.shape);
-        bool inUnitRange;
-        using (var scope = NewDisposeScope())
-        {
-            inUnitRange = data.min().item<float>() >= 0 && data.max().item<float>() <= 1;
-        }
+        var bceApplies = SampleMetrics.BceApplies(data);
 
         var mse = new List<double>();
         var mae = new List<double>();
@@ -94,7 +90,7 @@ public static class ReconstructionEvaluation
             mse.AddRange(Values(SampleMetrics.Mse(reconstruction, batch)));
             mae.AddRange(Values(SampleMetrics.Mae(reconstruction, batch)));
             psnr.AddRange(Values(SampleMetrics.Psnr(reconstruction, batch)));
-            if (inUnitRange)
+            if (bceApplies)
             {
                 bce.AddRange(Values(SampleMetrics.Bce(reconstruction, batch)));
             }
@@ -105,7 +101,7 @@ public static class ReconstructionEvaluation
             }
         }, batchSize);
 
-        return new Scores([.. mse], [.. mae], inUnitRange ? [.. bce] : null, [.. psnr], isImage ? [.. ssim] : null);
+        return new Scores([.. mse], [.. mae], bceApplies ? [.. bce] : null, [.. psnr], isImage ? [.. ssim] : null);
     }
 
     private static double[] Values(Tensor perSample) => perSample.data<double>().ToArray();

@@ -45,7 +45,7 @@ public static class SampleMetrics
 
     /// <summary>
     /// Binary cross-entropy per sample: mean over features of −[x log p + (1 − x) log(1 − p)] with
-    /// p = clamp(x̂, ε, 1 − ε) (see <see cref="BceEpsilon"/>). Meaningful for targets in [0, 1].
+    /// p = clamp(x̂, ε, 1 − ε) (see <see cref="BceEpsilon"/>). Meaningful for targets in [0, 1] (<see cref="BceApplies"/>).
     /// </summary>
     public static Tensor Bce(Tensor reconstruction, Tensor target) =>
         PerSample(reconstruction, target, (r, t) =>
@@ -53,6 +53,17 @@ public static class SampleMetrics
             var p = r.clamp(BceEpsilon, 1 - BceEpsilon);
             return -(t * p.log() + (1 - t) * (1 - p).log());
         });
+
+    /// <summary>
+    /// Whether <see cref="Bce"/> means anything for these targets: all of them in [0, 1] (what the reconstruction
+    /// holds does not matter, since it is clamped).
+    /// </summary>
+    public static bool BceApplies(Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var scope = NewDisposeScope();
+        return target.min().to_type(ScalarType.Float64).item<double>() >= 0 && target.max().to_type(ScalarType.Float64).item<double>() <= 1;
+    }
 
     /// <summary>
     /// Peak signal-to-noise ratio per sample in dB for data range 1: 10 log10(1 / MSE), from the sample's own MSE,
