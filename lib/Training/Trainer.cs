@@ -17,7 +17,6 @@ namespace Autoencoders.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    private const int EvaluationBatchSize = 1024;
     private readonly Autoencoder _model;
     private readonly TrainingOptions _options;
     private readonly Device _device;
@@ -184,7 +183,7 @@ public sealed class Trainer : IDisposable
         }
 
         private double Evaluate(Tensor data, Generator generator) =>
-            BatchedInference.Mean(model, data, batch => Loss(batch.to(device), generator), EvaluationBatchSize);
+            BatchedInference.Mean(model, data, batch => Loss(batch.to(device), generator));
 
         private Tensor Loss(Tensor target, Generator generator)
         {
