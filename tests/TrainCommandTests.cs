@@ -86,6 +86,8 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--validation must be between 0 and 1", "train", "--validation", "1.5")]
     [InlineData("use an image data set", "train", "--model", "conv", "--dataset", "SENSORS")]
     [InlineData("not a .csv file", "train", "--window", "10")]
+    [InlineData("the window must be at least 1 step (got 0)", "train", "--window", "0", "--dataset", "SENSORS")]
+    [InlineData("the stride must be at least 1 step (got 0)", "train", "--stride", "0")]
     [InlineData("--loss bce needs outputs between 0 and 1", "train", "--model", "linear", "--loss", "bce")]
     [InlineData("no checkpoint.json", "train", "--resume", "MISSING")]
     public void Bad_settings_exit_with_two_and_one_line(string problem, params string[] args)

@@ -25,13 +25,8 @@ internal class DataSettings : ThreadSettings
     [Description("For --window: the columns that form the channels, e.g. temperature,pressure (default: all but the label column).")]
     public string? Columns { get; init; }
 
-    public override ValidationResult Validate() => (Window, Stride) switch
-    {
-        _ when base.Validate() is { Successful: false } threadProblem => threadProblem,
-        ( < 1, _) => ValidationResult.Error($"--window must be at least 1 (got {Window})."),
-        (_, < 1) => ValidationResult.Error($"--stride must be at least 1 (got {Stride})."),
-        _ => ValidationResult.Success(),
-    };
+    public override ValidationResult Validate() =>
+        base.Validate() is { Successful: false } threadProblem ? threadProblem : OptionErrors.Check(() => LoadOptions.Validate());
 
     /// <summary>How these options read a data set.</summary>
     public DatasetLoadOptions LoadOptions => new()

@@ -1,5 +1,6 @@
 using Autoencoders.Data.Download;
 using Autoencoders.Data.Idx;
+using Autoencoders.Data.Preprocessing;
 using Autoencoders.Data.Tabular;
 using Autoencoders.Data.TimeSeries;
 using static TorchSharp.torch;
@@ -181,13 +182,15 @@ public static class Datasets
         var (trainImages, trainLabels) = ReadSplit(files.TrainImages, files.TrainLabels);
         if (files.TestImages is null)
         {
-            var (train, test) = StratifiedSplit.Indices(trainImages.Count, trainLabels?.Values, options.TestFraction, options.SplitSeed);
-            if (train.Length == 0 || test.Length == 0)
+            if (trainImages.Count < 2)
             {
                 throw new DataInputException(
-                    $"{trainImages.Source}: holds only {trainImages.Count} image(s), too few to split into training and test samples; use a file with at least 3 images.");
+                    $"{trainImages.Source}: holds only {trainImages.Count} image(s), too few to split into training and test samples; use a file with at least 2 images.");
             }
 
+            // Shuffled: the digits file lists its images class by class, and the first test images are the ones shown.
+            var (train, test) = DataSplit.Indices(trainImages.Count, options.TestFraction, options.SplitSeed,
+                trainLabels is null ? null : Array.ConvertAll(trainLabels.Values, label => (long)label), SplitOrder.Shuffled);
             var images = IdxReader.ToImageTensor(trainImages, options.Flatten);
             var labels = trainLabels is null ? null : IdxReader.ToLabelTensor(trainLabels);
             var trainIndex = tensor(train);

@@ -4,17 +4,17 @@ using static TorchSharp.torch;
 
 namespace Autoencoders.Evaluation;
 
-/// <summary>How well a model or a PCA baseline reconstructs a data set, computed in batches without gradients.</summary>
+/// <summary>How well a model or a PCA baseline reconstructs a data set, computed by <see cref="BatchedInference"/>.</summary>
 public static class ReconstructionError
 {
     /// <summary>
     /// The mean <paramref name="loss"/> over all elements of <paramref name="data"/> <c>(n, ...)</c> when the model
     /// reconstructs it (evaluation mode: a VAE decodes its mean code; no input noise).
     /// </summary>
-    public static double Mean(Autoencoder model, Tensor data, ReconstructionLoss loss = ReconstructionLoss.Mse, int batchSize = 1024)
+    public static double Mean(Autoencoder model, Tensor data, ReconstructionLoss loss = ReconstructionLoss.Mse, int batchSize = BatchedInference.DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Batched(data, batchSize, batch => Losses.Reconstruction(loss, model.forward(batch), batch), model);
+        return BatchedInference.Mean(model, data, batch => Losses.Reconstruction(loss, model.forward(batch), batch), batchSize);
     }
 
     /// <summary>The mean squared error of PCA with <paramref name="components"/> components fitted on <paramref name="train"/>, on <paramref name="test"/>.</summary>
@@ -28,24 +28,6 @@ public static class ReconstructionError
     public static double Mean(Pca pca, Tensor data, int batchSize = 4096)
     {
         ArgumentNullException.ThrowIfNull(pca);
-        return Batched(data, batchSize, batch => nn.functional.mse_loss(pca.Reconstruct(batch), batch), model: null);
-    }
-
-    private static double Batched(Tensor data, int batchSize, Func<Tensor, Tensor> loss, nn.Module? model)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var wasTraining = model?.training ?? false;
-        model?.eval();
-        try
-        {
-            return BatchedMean.Of(data, batchSize, loss);
-        }
-        finally
-        {
-            if (wasTraining)
-            {
-                model!.train();
-            }
-        }
+        return BatchedInference.Mean(data, batch => nn.functional.mse_loss(pca.Reconstruct(batch), batch), batchSize);
     }
 }

@@ -5,7 +5,8 @@ namespace Autoencoders.Models;
 /// <summary>
 /// Base of every model in the workbook: an encoder that maps samples <c>(n, ...InputShape)</c> to codes
 /// <c>(n, LatentSize)</c> and a decoder that maps codes back to reconstructions of the input's shape.
-/// Models hold no training code: <see cref="Training.Trainer"/> fits them.
+/// Models hold no training code (a trainer fits them); they only say what training adds to the loss, through
+/// <see cref="ForwardForTraining"/>.
 /// </summary>
 public abstract class Autoencoder : nn.Module<Tensor, Tensor>
 {
@@ -30,6 +31,21 @@ public abstract class Autoencoder : nn.Module<Tensor, Tensor>
 
     /// <summary>Size of the code.</summary>
     public int LatentSize => Options.LatentSize;
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for <paramref name="parameterName"/> unless <paramref name="samples"/>
+    /// is a batch of this model's inputs, <c>(n, ...InputShape)</c>: a clear message before a layer fails obscurely.
+    /// </summary>
+    public void RequireSamples(Tensor samples, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(samples, parameterName);
+        if (samples.dim() < 2 || !samples.shape.Skip(1).SequenceEqual(InputShape))
+        {
+            throw new ArgumentException(
+                $"{parameterName} samples have shape [{string.Join(", ", samples.shape.Skip(1))}] but the model expects [{string.Join(", ", InputShape)}].",
+                parameterName);
+        }
+    }
 
     /// <summary>Maps samples <c>(n, ...InputShape)</c> to codes <c>(n, LatentSize)</c>; deterministic (a VAE returns its mean).</summary>
     public abstract Tensor Encode(Tensor input);
@@ -59,5 +75,8 @@ public abstract class Autoencoder : nn.Module<Tensor, Tensor>
 
 /// <summary>What one training-time pass produced.</summary>
 /// <param name="Reconstruction">Reconstructions, the input's shape.</param>
-/// <param name="Penalty">A scalar added to the reconstruction loss, or null.</param>
+/// <param name="Penalty">
+/// A scalar added to the mean reconstruction loss, or null: per sample, averaged over the batch (a term summed over
+/// the code, like the VAE's KL, is also divided by the features per sample to match the loss's per-element scale).
+/// </param>
 public sealed record TrainingOutput(Tensor Reconstruction, Tensor? Penalty);

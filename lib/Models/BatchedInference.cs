@@ -3,8 +3,10 @@ using static TorchSharp.torch;
 namespace Autoencoders.Models;
 
 /// <summary>
-/// The one way the library runs a model over many samples outside training: in batches, in evaluation mode (a VAE
-/// uses its mean code, no input noise), without gradients, restoring the model's mode afterwards.
+/// The one way the library runs a model over many samples without updating it (evaluation, scores, codes, the
+/// trainer's validation loss): in batches, in evaluation mode, without gradients, restoring the model's mode
+/// afterwards. What runs on a batch is the caller's choice: <c>forward</c> and <c>Encode</c> are deterministic (a VAE
+/// uses its mean code, no input noise).
 /// </summary>
 public static class BatchedInference
 {
@@ -37,22 +39,11 @@ public static class BatchedInference
     public static void ForEach(Autoencoder model, Tensor data, Action<Tensor, long> visit, int batchSize = DefaultBatchSize, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(visit);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var wasTraining = model.training;
         model.eval();
         try
         {
-            using var noGrad = no_grad();
-            var samples = data.shape[0];
-            for (long start = 0; start < samples; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var size = Math.Min(batchSize, samples - start);
-                visit(data.narrow(0, start, size), start);
-                progress?.Report(start + size);
-            }
+            Batches(data, visit, batchSize, progress);
         }
         finally
         {
@@ -60,6 +51,45 @@ public static class BatchedInference
             {
                 model.train();
             }
+        }
+    }
+
+    /// <summary>
+    /// The sample-weighted mean of <paramref name="ofBatch"/>, a scalar per batch that is a mean over the batch's
+    /// samples (a mean loss), over consecutive batches of <paramref name="data"/>: the mean over all samples.
+    /// </summary>
+    public static double Mean(Autoencoder model, Tensor data, Func<Tensor, Tensor> ofBatch, int batchSize = DefaultBatchSize) =>
+        SampleWeightedMean(data, ofBatch, visit => ForEach(model, data, visit, batchSize));
+
+    /// <summary>
+    /// <see cref="Mean(Autoencoder, Tensor, Func{Tensor, Tensor}, int)"/> for a model that has no training mode to
+    /// switch off (PCA): batches without gradients only.
+    /// </summary>
+    public static double Mean(Tensor data, Func<Tensor, Tensor> ofBatch, int batchSize = DefaultBatchSize) =>
+        SampleWeightedMean(data, ofBatch, visit => Batches(data, visit, batchSize, progress: null));
+
+    private static double SampleWeightedMean(Tensor data, Func<Tensor, Tensor> ofBatch, Action<Action<Tensor, long>> walk)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(ofBatch);
+        var total = 0.0;
+        walk((batch, _) => total += ofBatch(batch).item<float>() * batch.shape[0]);
+        return total / data.shape[0];
+    }
+
+    private static void Batches(Tensor data, Action<Tensor, long> visit, int batchSize, IProgress<long>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(visit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        using var noGrad = no_grad();
+        var samples = data.shape[0];
+        for (long start = 0; start < samples; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var size = Math.Min(batchSize, samples - start);
+            visit(data.narrow(0, start, size), start);
+            progress?.Report(start + size);
         }
     }
 }

@@ -70,13 +70,28 @@ public sealed class VariationalAutoencoder : Autoencoder
         return Decode(randn([count, LatentSize], generator: generator)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Samples a code, decodes it, and returns β·KL as the penalty (see <see cref="Training.Losses.KlDivergence"/>).</summary>
+    /// <summary>Samples a code, decodes it, and returns β·KL as the penalty (see <see cref="KlDivergence"/>).</summary>
     public override TrainingOutput ForwardForTraining(Tensor input, Generator? generator = null)
     {
         var (mean, logVariance) = EncodeDistribution(input);
         var code = Reparameterize(mean, logVariance, generator);
-        var penalty = Training.Losses.KlDivergence(mean, logVariance, InputSize) * Options.Beta;
+        var penalty = KlDivergence(mean, logVariance, InputSize) * Options.Beta;
         return new TrainingOutput(Decode(code), penalty);
+    }
+
+    /// <summary>
+    /// KL divergence of N(mean, exp(logVariance)) from N(0, I), summed over the code, averaged over the batch and
+    /// divided by <paramref name="featuresPerSample"/>, so that it is on the per-element scale of the reconstruction
+    /// loss it is added to: a scalar.
+    /// </summary>
+    public static Tensor KlDivergence(Tensor mean, Tensor logVariance, long featuresPerSample)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(logVariance);
+        using var scope = NewDisposeScope();
+        // Kingma & Welling, Auto-Encoding Variational Bayes (2014), Appendix B: -½ Σ (1 + log σ² − μ² − σ²).
+        var perSample = ((1 + logVariance - mean.pow(2) - logVariance.exp()).sum([1]) * -0.5);
+        return (perSample.mean() / featuresPerSample).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

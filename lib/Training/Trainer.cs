@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Autoencoders.Data.Preprocessing;
 using Autoencoders.Models;
 using Autoencoders.Native;
 using TorchSharp;
@@ -16,7 +17,6 @@ namespace Autoencoders.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    private const int EvaluationBatchSize = 1024;
     private readonly Autoencoder _model;
     private readonly TrainingOptions _options;
     private readonly Device _device;
@@ -45,11 +45,10 @@ public sealed class Trainer : IDisposable
     public TrainingHistory Fit(Tensor train, Tensor? validation = null, IProgress<TrainingProgress>? progress = null,
         TrainingHistory? earlier = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        RequireShape(_model, train, nameof(train));
+        _model.RequireSamples(train, nameof(train));
         if (validation is not null)
         {
-            RequireShape(_model, validation, nameof(validation));
+            _model.RequireSamples(validation, nameof(validation));
         }
 
         TorchRuntime.ApplyThreadsToCurrentThread();
@@ -71,15 +70,6 @@ public sealed class Trainer : IDisposable
     /// repeats an uninterrupted one, and other threads using torch's global generator cannot disturb a run.
     /// </summary>
     internal static long EpochSeed(long seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
-
-    private static void RequireShape(Autoencoder model, Tensor data, string name)
-    {
-        if (data.dim() < 2 || !data.shape.Skip(1).SequenceEqual(model.InputShape))
-        {
-            throw new ArgumentException(
-                $"{name} samples have shape [{string.Join(", ", data.shape.Skip(1))}] but the model expects [{string.Join(", ", model.InputShape)}].", name);
-        }
-    }
 
     private sealed class Run(Autoencoder model, Adam optimizer, TrainingOptions options, Device device,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
@@ -154,9 +144,10 @@ public sealed class Trainer : IDisposable
             model.train();
             var samples = train.shape[0];
             var batches = (int)((samples + options.BatchSize - 1) / options.BatchSize);
-            using var order = randperm(samples, generator: generator);
+            var batch = 0;
+            var done = 0L;
             var total = 0.0;
-            for (var batch = 0; batch < batches; batch++)
+            foreach (var shuffled in MiniBatches.Shuffled(train, labels: null, options.BatchSize, generator))
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
@@ -164,16 +155,16 @@ public sealed class Trainer : IDisposable
                 }
 
                 using var scope = NewDisposeScope();
-                var start = (long)batch * options.BatchSize;
-                var size = Math.Min(options.BatchSize, samples - start);
-                var target = train.index_select(0, order.narrow(0, start, size)).to(device);
+                batch++;
+                var target = shuffled.Features.to(device);
+                var size = target.shape[0];
                 optimizer.zero_grad();
                 var loss = Loss(target, generator);
                 var value = loss.item<float>();
                 if (!float.IsFinite(value))
                 {
                     throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
-                        $"the training loss became {value} at epoch {epoch}, batch {batch + 1} of {batches}: lower the learning rate (now {learningRate:G3}), clip gradients, or check the data for NaN or infinite values."));
+                        $"the training loss became {value} at epoch {epoch}, batch {batch} of {batches}: lower the learning rate (now {learningRate:G3}), clip gradients, or check the data for NaN or infinite values."));
                 }
 
                 loss.backward();
@@ -183,31 +174,20 @@ public sealed class Trainer : IDisposable
                 }
 
                 optimizer.step();
+                done += size;
                 total += value * size;
-                progress?.Report(new TrainingProgress(epoch, options.Epochs, batch + 1, batches, total / (start + size), null));
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, batches, total / done, null));
             }
 
             return total / samples;
         }
 
-        private double Evaluate(Tensor data, Generator generator)
-        {
-            model.eval();
-            return BatchedMean.Of(data, EvaluationBatchSize, batch => Loss(batch.to(device), generator));
-        }
+        private double Evaluate(Tensor data, Generator generator) =>
+            BatchedInference.Mean(model, data, batch => Loss(batch.to(device), generator));
 
         private Tensor Loss(Tensor target, Generator generator)
         {
-            var input = target;
-            if (_noise > 0)
-            {
-                input = target + (randn(target.shape, generator: generator).to(device) * _noise);
-                if (_clipNoise)
-                {
-                    input = input.clamp(0.0, 1.0);
-                }
-            }
-
+            var input = _noise > 0 ? GaussianNoise.Add(target, _noise, generator, clipToUnitRange: _clipNoise) : target;
             var output = model.ForwardForTraining(input, generator);
             var loss = Losses.Reconstruction(options.Loss, output.Reconstruction, target);
             return output.Penalty is { } penalty ? loss + penalty : loss;

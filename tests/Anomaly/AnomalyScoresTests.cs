@@ -1,4 +1,5 @@
 using Autoencoders.Data;
+using Autoencoders.Evaluation;
 using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Training;
@@ -21,7 +22,7 @@ public sealed class AnomalyScoresTests
         using (no_grad())
         {
             model.eval();
-            expected = Losses.PerSample(ReconstructionLoss.Mae, model.forward(data), data).to_type(ScalarType.Float64).data<double>().ToArray();
+            expected = SampleMetrics.Mae(model.forward(data), data).data<double>().ToArray();
             model.train();
         }
 

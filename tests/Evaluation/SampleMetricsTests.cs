@@ -1,4 +1,5 @@
 using Autoencoders.Evaluation;
+using Autoencoders.Training;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Tests.Evaluation;
@@ -37,6 +38,33 @@ public class SampleMetricsTests
         double[] expected = [Math.Log(2), -Math.Log(1 - SampleMetrics.BceEpsilon), -(Math.Log(0.8) + Math.Log(0.9)) / 2];
 
         Assert.Equal(expected, Measure(SampleMetrics.Bce), new Tolerance(1e-12));
+    }
+
+    [Theory]
+    [InlineData(ReconstructionLoss.Mse)]
+    [InlineData(ReconstructionLoss.Mae)]
+    [InlineData(ReconstructionLoss.Bce)]
+    public void The_error_of_a_training_loss_is_the_measure_of_the_same_name(ReconstructionLoss loss)
+    {
+        Func<Tensor, Tensor, Tensor> measure = loss switch
+        {
+            ReconstructionLoss.Mse => SampleMetrics.Mse,
+            ReconstructionLoss.Mae => SampleMetrics.Mae,
+            _ => SampleMetrics.Bce,
+        };
+
+        Assert.Equal(Measure(measure), Measure((r, t) => SampleMetrics.Error(loss, r, t)));
+    }
+
+    [Fact]
+    public void Bce_applies_to_targets_in_zero_to_one_of_either_float_type_and_not_beyond()
+    {
+        using var scope = NewDisposeScope();
+
+        Assert.True(SampleMetrics.BceApplies(tensor(Targets)));
+        Assert.True(SampleMetrics.BceApplies(tensor(Targets).to_type(ScalarType.Float32)));
+        Assert.False(SampleMetrics.BceApplies(tensor(Targets) - 0.01));
+        Assert.False(SampleMetrics.BceApplies(tensor(Targets) + 0.01));
     }
 
     [Fact]

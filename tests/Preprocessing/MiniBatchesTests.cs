@@ -27,6 +27,28 @@ public class MiniBatchesTests
     }
 
     [Fact]
+    public void A_shared_generator_draws_the_whole_order_first_so_draws_inside_the_loop_do_not_change_it()
+    {
+        using var scope = NewDisposeScope();
+        using var reference = new Generator(7);
+        var expectedOrder = randperm(10, generator: reference).data<long>().ToArray();
+        var expectedFirstDraw = randn(3, generator: reference).data<float>().ToArray();
+        using var shared = new Generator(7);
+        var order = new List<long>();
+        var draws = new List<float[]>();
+
+        foreach (var batch in MiniBatches.ShuffledIndices(10, 4, shared))
+        {
+            order.AddRange(batch.data<long>().ToArray());
+            draws.Add(randn(3, generator: shared).data<float>().ToArray());
+        }
+
+        Assert.Equal(expectedOrder, order);
+        Assert.Equal(expectedFirstDraw, draws[0]);
+        Assert.Equal(Order(10, 4, seed: 7).SelectMany(b => b), order);
+    }
+
+    [Fact]
     public void Sample_batches_keep_each_sample_with_its_label()
     {
         using var scope = NewDisposeScope();

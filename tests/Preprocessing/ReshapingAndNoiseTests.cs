@@ -69,6 +69,21 @@ public class ReshapingAndNoiseTests
     }
 
     [Fact]
+    public void A_shared_generator_gives_the_seeded_noise_advances_for_the_next_draw_and_may_leave_values_unclipped()
+    {
+        using var scope = NewDisposeScope();
+        var clean = full(1000, 0.5f);
+        using var generator = new Generator(6);
+
+        var first = GaussianNoise.Add(clean, 2.0, generator, clipToUnitRange: false);
+        var second = GaussianNoise.Add(clean, 2.0, generator, clipToUnitRange: false);
+
+        Assert.True(first.clamp(0.0, 1.0).eq(GaussianNoise.Add(clean, 2.0, seed: 6)).all().item<bool>());
+        Assert.False(first.eq(second).all().item<bool>(), "the second draw continues the generator");
+        Assert.True(first.lt(0).any().item<bool>() && first.gt(1).any().item<bool>(), "a factor of 2 leaves [0, 1] on both sides");
+    }
+
+    [Fact]
     public void Adding_noise_leaves_only_its_result_alive()
     {
         using var clean = rand(64, 784);

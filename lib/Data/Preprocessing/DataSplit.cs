@@ -2,20 +2,27 @@ using static TorchSharp.torch;
 
 namespace Autoencoders.Data.Preprocessing;
 
-/// <summary>Seeded splits of samples into a training part and a held-out (validation or test) part.</summary>
+/// <summary>
+/// Seeded splits of samples into a training part and a held-out part: the one split of the library, for validation
+/// splits, CSV test splits and the test split of IDX files that come without one (digits).
+/// </summary>
 public static class DataSplit
 {
     /// <summary>
-    /// Chooses which of <paramref name="count"/> samples to hold out. The held-out part has
-    /// <c>round(count * fraction)</c> samples, at least 1, and leaves at least 1 for training. With
-    /// <paramref name="labels"/> the split is stratified: each class is held out in (nearly) the same proportion.
-    /// Both index lists come back in ascending order.
+    /// Chooses which of <paramref name="count"/> samples to hold out (a validation or a test split). The held-out part
+    /// has <c>round(count * fraction)</c> samples, at least 1, and leaves at least 1 for training. With
+    /// <paramref name="labels"/> the split is stratified: each class c holds out ⌊n_c · fraction⌋ samples, and the
+    /// samples still missing from the total go one each to the classes whose share lost most to the rounding down
+    /// (ties to the smaller label). Which samples of a class are held out is decided by one seeded permutation of all
+    /// samples: walking it, a sample is held out while its class's quota is not yet filled.
     /// </summary>
     /// <param name="count">Number of samples, at least 2.</param>
     /// <param name="fraction">Share to hold out, strictly between 0 and 1.</param>
-    /// <param name="seed">Same seed, same split.</param>
+    /// <param name="seed">Same seed, same split (and the same order).</param>
     /// <param name="labels">Class of each sample, or null for a plain random split.</param>
-    public static (long[] Train, long[] HeldOut) Indices(long count, double fraction, long seed, IReadOnlyList<long>? labels = null)
+    /// <param name="order">Whether both lists come back ascending or in the permutation's order.</param>
+    public static (long[] Train, long[] HeldOut) Indices(long count, double fraction, long seed, IReadOnlyList<long>? labels = null,
+        SplitOrder order = SplitOrder.Ascending)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
         if (!(fraction > 0 && fraction < 1))
@@ -28,26 +35,37 @@ public static class DataSplit
             throw new ArgumentException($"{labels.Count} labels for {count} samples", nameof(labels));
         }
 
-        var target = Math.Clamp((long)Math.Round(count * fraction, MidpointRounding.AwayFromZero), 1, count - 1);
-        var groups = labels is null
-            ? [Enumerable.Range(0, (int)count).Select(i => (long)i).ToArray()]
-            : labels.Select((label, index) => (label, index: (long)index)).GroupBy(pair => pair.label)
-                .OrderBy(group => group.Key).Select(group => group.Select(pair => pair.index).ToArray()).ToArray();
-        var quotas = Apportion(groups.Select(group => (long)group.Length).ToArray(), count, target);
-
-        var random = SeededShuffle.CreateRandom(seed);
-        var heldOut = new List<long>();
-        var train = new List<long>();
-        for (var g = 0; g < groups.Length; g++)
+        long ClassOf(long index) => labels?[(int)index] ?? 0;
+        var quota = HeldOutQuota(labels, count, fraction);
+        long[] permutation;
+        using (var generator = new Generator((ulong)seed))
+        using (var shuffled = randperm(count, generator: generator))
         {
-            var members = groups[g];
-            random.Shuffle(members);
-            heldOut.AddRange(members.Take((int)quotas[g]));
-            train.AddRange(members.Skip((int)quotas[g]));
+            permutation = shuffled.data<long>().ToArray();
         }
 
-        heldOut.Sort();
-        train.Sort();
+        var train = new List<long>();
+        var heldOut = new List<long>();
+        foreach (var index in permutation)
+        {
+            var label = ClassOf(index);
+            if (quota[label] > 0)
+            {
+                quota[label]--;
+                heldOut.Add(index);
+            }
+            else
+            {
+                train.Add(index);
+            }
+        }
+
+        if (order == SplitOrder.Ascending)
+        {
+            train.Sort();
+            heldOut.Sort();
+        }
+
         return ([.. train], [.. heldOut]);
     }
 
@@ -80,19 +98,22 @@ public static class DataSplit
         return split;
     }
 
-    /// <summary>Largest-remainder apportionment of <paramref name="target"/> held-out samples over groups.</summary>
-    private static long[] Apportion(long[] sizes, long total, long target)
+    // Largest remainders over the classes present: the floors of each class's share, then one more for the classes
+    // whose share lost most to the floor, until the total is round(count * fraction) clamped to [1, count − 1].
+    private static Dictionary<long, long> HeldOutQuota(IReadOnlyList<long>? labels, long count, double fraction)
     {
-        var quotas = sizes.Select(size => size * target / total).ToArray();
-        var left = target - quotas.Sum();
-        var byRemainder = Enumerable.Range(0, sizes.Length)
-            .OrderByDescending(g => (sizes[g] * target) % total)
-            .ThenBy(g => g);
-        foreach (var g in byRemainder.Take((int)left))
+        var sizes = labels is null
+            ? new Dictionary<long, long> { [0] = count }
+            : labels.GroupBy(label => label).ToDictionary(group => group.Key, group => (long)group.Count());
+        var shares = sizes.ToDictionary(pair => pair.Key, pair => pair.Value * fraction);
+        var quota = shares.ToDictionary(pair => pair.Key, pair => (long)Math.Floor(pair.Value));
+        var total = Math.Clamp((long)Math.Round(count * fraction, MidpointRounding.AwayFromZero), 1, count - 1);
+        var leftover = (int)(total - quota.Values.Sum());
+        foreach (var label in shares.Keys.OrderByDescending(label => shares[label] - quota[label]).ThenBy(label => label).Take(leftover))
         {
-            quotas[g]++;
+            quota[label]++;
         }
 
-        return quotas;
+        return quota;
     }
 }

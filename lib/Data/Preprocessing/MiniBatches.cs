@@ -3,8 +3,13 @@ using static TorchSharp.torch;
 namespace Autoencoders.Data.Preprocessing;
 
 /// <summary>
-/// Seeded shuffled mini-batches. Every sample appears exactly once per pass; the last batch keeps the
-/// remainder when the count is not a multiple of the batch size.
+/// Shuffled mini-batches, the trainer's and anyone's: the order is one <c>randperm</c> drawn from a torch
+/// <see cref="Generator"/>. Every sample appears exactly once per pass; the last batch keeps the remainder when the
+/// count is not a multiple of the batch size.
+/// <para>
+/// The permutation is drawn when the enumeration starts, so a caller that draws more numbers from the same
+/// generator inside its loop (input noise, a VAE's samples) gets a reproducible sequence.
+/// </para>
 /// <para>
 /// Disposal: each batch's tensors belong to the enumerator and stay valid until it moves to the next batch,
 /// which disposes them (as does ending or breaking out of the <c>foreach</c>). Use a batch inside its loop
@@ -20,9 +25,16 @@ public static class MiniBatches
     /// <param name="seed">Same seed, same order; use e.g. <c>seed + epoch</c> for a new order each epoch.</param>
     public static IEnumerable<Tensor> ShuffledIndices(long count, int batchSize, long seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        return IndexBatches(count, batchSize, seed);
+        Check(count, batchSize);
+        return Seeded(seed, generator => IndexBatches(count, batchSize, generator));
+    }
+
+    /// <summary>Shuffled sample indices drawn from <paramref name="generator"/>, which the caller owns.</summary>
+    public static IEnumerable<Tensor> ShuffledIndices(long count, int batchSize, Generator generator)
+    {
+        Check(count, batchSize);
+        ArgumentNullException.ThrowIfNull(generator);
+        return IndexBatches(count, batchSize, generator);
     }
 
     /// <summary>Shuffled batches of samples (first dimension) with their labels, if any.</summary>
@@ -32,26 +44,54 @@ public static class MiniBatches
     /// <param name="seed">Same seed, same order.</param>
     public static IEnumerable<Batch> Shuffled(Tensor features, Tensor? labels, int batchSize, long seed)
     {
+        Check(features, labels, batchSize);
+        return Seeded(seed, generator => SampleBatches(features, labels, batchSize, generator));
+    }
+
+    /// <summary>Shuffled batches of samples and labels in an order drawn from <paramref name="generator"/>, which the caller owns.</summary>
+    public static IEnumerable<Batch> Shuffled(Tensor features, Tensor? labels, int batchSize, Generator generator)
+    {
+        Check(features, labels, batchSize);
+        ArgumentNullException.ThrowIfNull(generator);
+        return SampleBatches(features, labels, batchSize, generator);
+    }
+
+    private static void Check(long count, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+    }
+
+    private static void Check(Tensor features, Tensor? labels, int batchSize)
+    {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (labels is not null && labels.shape[0] != features.shape[0])
         {
             throw new ArgumentException($"{labels.shape[0]} labels for {features.shape[0]} samples", nameof(labels));
         }
-
-        return SampleBatches(features, labels, batchSize, seed);
     }
 
-    private static IEnumerable<Tensor> IndexBatches(long count, int batchSize, long seed)
+    // The generator lives as long as the enumeration, not as long as the call that set it up.
+    private static IEnumerable<T> Seeded<T>(long seed, Func<Generator, IEnumerable<T>> batches)
     {
-        var order = SeededShuffle.Permutation(count, seed);
+        using var generator = new Generator((ulong)seed);
+        foreach (var batch in batches(generator))
+        {
+            yield return batch;
+        }
+    }
+
+    private static IEnumerable<Tensor> IndexBatches(long count, int batchSize, Generator generator)
+    {
+        using var order = randperm(count, generator: generator).DetachFromDisposeScope();
         Tensor? current = null;
         try
         {
             for (long start = 0; start < count; start += batchSize)
             {
                 current?.Dispose();
-                current = tensor(order[(int)start..(int)Math.Min(start + batchSize, count)], ScalarType.Int64).DetachFromDisposeScope();
+                current = order.narrow(0, start, Math.Min(batchSize, count - start)).DetachFromDisposeScope();
                 yield return current;
             }
         }
@@ -61,12 +101,12 @@ public static class MiniBatches
         }
     }
 
-    private static IEnumerable<Batch> SampleBatches(Tensor features, Tensor? labels, int batchSize, long seed)
+    private static IEnumerable<Batch> SampleBatches(Tensor features, Tensor? labels, int batchSize, Generator generator)
     {
         Batch? current = null;
         try
         {
-            foreach (var index in IndexBatches(features.shape[0], batchSize, seed))
+            foreach (var index in IndexBatches(features.shape[0], batchSize, generator))
             {
                 current?.Dispose();
                 current = new Batch(

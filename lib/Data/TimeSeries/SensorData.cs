@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Autoencoders.Data.Preprocessing;
 
 namespace Autoencoders.Data.TimeSeries;
 
@@ -30,7 +29,8 @@ public static class SensorData
     public static string ToCsv(int steps = DefaultSteps, long seed = DefaultSeed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 100);
-        var random = SeededShuffle.CreateRandom(seed);
+        // System.Random rather than torch: the committed file must stay byte for byte what this code gives.
+        var random = new Random(unchecked((int)seed ^ (int)(seed >>> 32)));
         var anomalies = PlanAnomalies(steps, random);
         var text = new StringBuilder(steps * 40);
         text.Append(string.Join(',', Columns)).Append('\n');

@@ -8,7 +8,7 @@ namespace Autoencoders.Evaluation.Anomaly;
 public static class AnomalyScores
 {
     /// <summary>
-    /// The per-sample reconstruction error (<see cref="Losses.PerSample"/>, averaged over the sample's values) of
+    /// The per-sample reconstruction error (<see cref="SampleMetrics.Error"/>, averaged over the sample's values) of
     /// <paramref name="data"/> <c>(n, ...model.InputShape)</c>: <c>(n)</c> scores, computed by <see cref="BatchedInference"/>
     /// (evaluation mode: a VAE decodes its mean code; no input noise; no gradients; the model's mode restored).
     /// </summary>
@@ -21,15 +21,10 @@ public static class AnomalyScores
         int batchSize = BatchedInference.DefaultBatchSize, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        if (data.dim() < 2 || !data.shape.Skip(1).SequenceEqual(model.InputShape))
-        {
-            throw new ArgumentException(
-                $"samples have shape [{string.Join(", ", data.shape.Skip(1))}] but the model expects [{string.Join(", ", model.InputShape)}]", nameof(data));
-        }
+        model.RequireSamples(data, nameof(data));
 
         using var scope = NewDisposeScope();
-        var scores = BatchedInference.Map(model, data, batch => Losses.PerSample(loss, model.forward(batch), batch).to_type(ScalarType.Float64), batchSize, progress);
+        var scores = BatchedInference.Map(model, data, batch => SampleMetrics.Error(loss, model.forward(batch), batch), batchSize, progress);
         return scores.cpu().data<double>().ToArray();
     }
 }

@@ -7,8 +7,8 @@ namespace Autoencoders.Evaluation;
 public static class ReconstructionEvaluation
 {
     /// <summary>
-    /// Reconstructs <paramref name="data"/> <c>(n, ...)</c> in batches (evaluation mode, no gradients; the model's
-    /// mode is restored afterwards) and measures every sample.
+    /// Reconstructs <paramref name="data"/> <c>(n, ...)</c> with <see cref="BatchedInference"/> (evaluation mode, no
+    /// gradients; the model's mode is restored afterwards) and measures every sample.
     /// </summary>
     /// <param name="model">The trained model.</param>
     /// <param name="data">Samples in the model's input shape.</param>
@@ -76,52 +76,32 @@ public static class ReconstructionEvaluation
 
     private static Scores Score(Autoencoder model, Tensor data, int batchSize)
     {
-        var samples = data.shape[0];
         var isImage = Ssim.Applies(data.shape);
-        bool inUnitRange;
-        using (var scope = NewDisposeScope())
-        {
-            inUnitRange = data.min().item<float>() >= 0 && data.max().item<float>() <= 1;
-        }
+        var bceApplies = SampleMetrics.BceApplies(data);
 
         var mse = new List<double>();
         var mae = new List<double>();
         var bce = new List<double>();
         var psnr = new List<double>();
         var ssim = new List<double>();
-        var wasTraining = model.training;
-        model.eval();
-        try
+        BatchedInference.ForEach(model, data, (batch, _) =>
         {
-            using var noGrad = no_grad();
-            for (long start = 0; start < samples; start += batchSize)
+            var reconstruction = model.forward(batch);
+            mse.AddRange(Values(SampleMetrics.Mse(reconstruction, batch)));
+            mae.AddRange(Values(SampleMetrics.Mae(reconstruction, batch)));
+            psnr.AddRange(Values(SampleMetrics.Psnr(reconstruction, batch)));
+            if (bceApplies)
             {
-                using var scope = NewDisposeScope();
-                var batch = data.narrow(0, start, Math.Min(batchSize, samples - start));
-                var reconstruction = model.forward(batch);
-                mse.AddRange(Values(SampleMetrics.Mse(reconstruction, batch)));
-                mae.AddRange(Values(SampleMetrics.Mae(reconstruction, batch)));
-                psnr.AddRange(Values(SampleMetrics.Psnr(reconstruction, batch)));
-                if (inUnitRange)
-                {
-                    bce.AddRange(Values(SampleMetrics.Bce(reconstruction, batch)));
-                }
-
-                if (isImage)
-                {
-                    ssim.AddRange(Values(Ssim.PerImage(reconstruction, batch)));
-                }
+                bce.AddRange(Values(SampleMetrics.Bce(reconstruction, batch)));
             }
-        }
-        finally
-        {
-            if (wasTraining)
+
+            if (isImage)
             {
-                model.train();
+                ssim.AddRange(Values(Ssim.PerImage(reconstruction, batch)));
             }
-        }
+        }, batchSize);
 
-        return new Scores([.. mse], [.. mae], inUnitRange ? [.. bce] : null, [.. psnr], isImage ? [.. ssim] : null);
+        return new Scores([.. mse], [.. mae], bceApplies ? [.. bce] : null, [.. psnr], isImage ? [.. ssim] : null);
     }
 
     private static double[] Values(Tensor perSample) => perSample.data<double>().ToArray();

@@ -1,16 +1,22 @@
+using Autoencoders.Training;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Evaluation;
 
 /// <summary>
-/// Per-sample reconstruction measures. Each takes a reconstruction and its target of the same shape
-/// <c>(n, ...)</c> and returns one value per sample, <c>(n)</c>, float64, averaged over the sample's features.
+/// Per-sample reconstruction measures, the library's one implementation of a per-sample error (anomaly scores,
+/// evaluation metrics, histograms and thresholds all use these). Each takes a reconstruction and its target of the
+/// same shape <c>(n, ...)</c> and returns one value per sample, <c>(n)</c>, float64 (computed in float64), averaged
+/// over the sample's features.
 /// </summary>
 public static class SampleMetrics
 {
     /// <summary>
     /// Predictions are clamped to [ε, 1 − ε] before the logarithms of <see cref="Bce"/>, so that a prediction of
-    /// exactly 0 or 1 gives a large finite loss rather than infinity (ε = 1e-7, Keras' default epsilon).
+    /// exactly 0 or 1 (or, from a model without a sigmoid output, outside [0, 1]) gives a large finite loss rather
+    /// than infinity or an error (ε = 1e-7, Keras' default epsilon). This is the library's only BCE clamping rule for
+    /// per-sample values; the training loss is PyTorch's <c>binary_cross_entropy</c>, which differs only for
+    /// predictions within ε of 0 or 1.
     /// </summary>
     public const double BceEpsilon = 1e-7;
 
@@ -19,6 +25,15 @@ public static class SampleMetrics
     /// averages and JSON stay finite. 100 dB is the PSNR of an MSE of 1e-10, far below float32 rounding of [0, 1] data.
     /// </summary>
     public const double PsnrCap = 100.0;
+
+    /// <summary>The per-sample form of a training loss: <see cref="Mse"/>, <see cref="Mae"/> or <see cref="Bce"/>.</summary>
+    public static Tensor Error(ReconstructionLoss loss, Tensor reconstruction, Tensor target) => loss switch
+    {
+        ReconstructionLoss.Mse => Mse(reconstruction, target),
+        ReconstructionLoss.Mae => Mae(reconstruction, target),
+        ReconstructionLoss.Bce => Bce(reconstruction, target),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown loss"),
+    };
 
     /// <summary>Mean squared error per sample: mean over features of (x̂ − x)².</summary>
     public static Tensor Mse(Tensor reconstruction, Tensor target) =>
@@ -30,7 +45,7 @@ public static class SampleMetrics
 
     /// <summary>
     /// Binary cross-entropy per sample: mean over features of −[x log p + (1 − x) log(1 − p)] with
-    /// p = clamp(x̂, ε, 1 − ε) (see <see cref="BceEpsilon"/>). Meaningful for targets in [0, 1].
+    /// p = clamp(x̂, ε, 1 − ε) (see <see cref="BceEpsilon"/>). Meaningful for targets in [0, 1] (<see cref="BceApplies"/>).
     /// </summary>
     public static Tensor Bce(Tensor reconstruction, Tensor target) =>
         PerSample(reconstruction, target, (r, t) =>
@@ -38,6 +53,17 @@ public static class SampleMetrics
             var p = r.clamp(BceEpsilon, 1 - BceEpsilon);
             return -(t * p.log() + (1 - t) * (1 - p).log());
         });
+
+    /// <summary>
+    /// Whether <see cref="Bce"/> means anything for these targets: all of them in [0, 1] (what the reconstruction
+    /// holds does not matter, since it is clamped).
+    /// </summary>
+    public static bool BceApplies(Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var scope = NewDisposeScope();
+        return target.min().to_type(ScalarType.Float64).item<double>() >= 0 && target.max().to_type(ScalarType.Float64).item<double>() <= 1;
+    }
 
     /// <summary>
     /// Peak signal-to-noise ratio per sample in dB for data range 1: 10 log10(1 / MSE), from the sample's own MSE,
