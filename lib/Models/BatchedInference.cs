@@ -36,14 +36,27 @@ public static class BatchedInference
     /// Calls <paramref name="visit"/> with each batch of <paramref name="data"/> and the index of its first sample, for
     /// callers that accumulate; each call runs in its own dispose scope, so what it makes is freed unless it keeps it.
     /// </summary>
-    public static void ForEach(Autoencoder model, Tensor data, Action<Tensor, long> visit, int batchSize = DefaultBatchSize, IProgress<long>? progress = null)
+    public static void ForEach(Autoencoder model, Tensor data, Action<Tensor, long> visit, int batchSize = DefaultBatchSize, IProgress<long>? progress = null) =>
+        InEvaluationMode(model, () =>
+        {
+            Batches(data, visit, batchSize, progress);
+            return 0;
+        });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with the model in evaluation mode and without gradients, then restores the model's
+    /// mode: for a few calls of <c>forward</c>, <c>Encode</c> or <c>Decode</c> outside a batched loop (figures).
+    /// </summary>
+    public static T InEvaluationMode<T>(Autoencoder model, Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(work);
         var wasTraining = model.training;
         model.eval();
         try
         {
-            Batches(data, visit, batchSize, progress);
+            using var noGrad = no_grad();
+            return work();
         }
         finally
         {

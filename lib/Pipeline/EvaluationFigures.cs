@@ -22,61 +22,53 @@ public static class EvaluationFigures
         ArgumentNullException.ThrowIfNull(trained);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(result);
+        using var scope = NewDisposeScope();
+        return BatchedInference.InEvaluationMode(trained.Model, () => Charts(trained, data, result));
+    }
+
+    private static List<NamedChart> Charts(TrainedModel trained, Dataset data, ModelEvaluationResult result)
+    {
         var model = trained.Model;
         var report = result.Report;
         var charts = new List<NamedChart>();
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var wasTraining = model.training;
-        model.eval();
-        try
+        var isImage = data.SampleShape.Length == 3;
+        var names = data.ClassNames;
+        var testLabels = data.TestLabels is null ? null : Ints(data.TestLabels);
+        if (isImage)
         {
-            var isImage = data.SampleShape.Length == 3;
-            var names = data.ClassNames;
-            var testLabels = data.TestLabels is null ? null : Ints(data.TestLabels);
-            if (isImage)
-            {
-                charts.AddRange(Images(model, data, testLabels));
-            }
+            charts.AddRange(Images(model, data, testLabels));
+        }
 
-            if (trained.History.Epochs.Count > 0)
-            {
-                charts.Add(new("loss-curves", TrainingCharts.LossCurves(trained.History, "Training and validation loss")));
-            }
+        if (trained.History.Epochs.Count > 0)
+        {
+            charts.Add(new("loss-curves", TrainingCharts.LossCurves(trained.History, "Training and validation loss")));
+        }
 
-            var viewLabels = result.ViewLabels;
-            var labels = viewLabels is null ? Enumerable.Repeat(0, (int)result.ViewPoints.shape[0]).ToList() : Ints(viewLabels);
-            charts.Add(new("latent-scatter", LatentCharts.Scatter(Doubles(result.ViewPoints[.., 0]), Doubles(result.ViewPoints[.., 1]), labels,
-                viewLabels is null ? ["test samples"] : names, $"Latent space of the test samples ({report.LatentView.Method})")));
-            if (testLabels is not null)
-            {
-                charts.Add(new("per-class-error", EvaluationCharts.PerClassError(result.Reconstruction.SampleMse, testLabels, names)));
-            }
+        var viewLabels = result.ViewLabels;
+        var labels = viewLabels is null ? Enumerable.Repeat(0, (int)result.ViewPoints.shape[0]).ToList() : Ints(viewLabels);
+        charts.Add(new("latent-scatter", LatentCharts.Scatter(Doubles(result.ViewPoints[.., 0]), Doubles(result.ViewPoints[.., 1]), labels,
+            viewLabels is null ? ["test samples"] : names, $"Latent space of the test samples ({report.LatentView.Method})")));
+        if (testLabels is not null)
+        {
+            charts.Add(new("per-class-error", EvaluationCharts.PerClassError(result.Reconstruction.SampleMse, testLabels, names)));
+        }
 
-            if (isImage)
+        if (isImage)
+        {
+            charts.Add(new("latent-manifold", Manifold(model, result.TestCodes)));
+            if (model is VariationalAutoencoder)
             {
-                charts.Add(new("latent-manifold", Manifold(model, result.TestCodes)));
-                if (model is VariationalAutoencoder)
-                {
-                    charts.Add(new("prior-samples", ImageCharts.PriorSamples(model.Decode, model.LatentSize, count: 32, seed: 0)));
-                }
-            }
-
-            if (report.Anomaly is { } anomaly)
-            {
-                var threshold = anomaly.Report.Thresholds[0].Threshold;
-                var flags = testLabels!.Select(label => label == anomaly.AnomalyClass).ToList();
-                charts.Add(new("anomaly-scores", EvaluationCharts.AnomalyScores(result.Reconstruction.SampleMse, flags, threshold.Value, threshold.Name)));
-                charts.Add(new("roc", EvaluationCharts.Roc([.. anomaly.Report.Roc.Select(p => p.FalsePositiveRate)],
-                    [.. anomaly.Report.Roc.Select(p => p.TruePositiveRate)], anomaly.Report.Auc, $"ROC: '{anomaly.AnomalyClassName}' as the anomaly")));
+                charts.Add(new("prior-samples", ImageCharts.PriorSamples(model.Decode, model.LatentSize, count: 32, seed: 0)));
             }
         }
-        finally
+
+        if (report.Anomaly is { } anomaly)
         {
-            if (wasTraining)
-            {
-                model.train();
-            }
+            var threshold = anomaly.Report.Thresholds[0].Threshold;
+            var flags = testLabels!.Select(label => label == anomaly.AnomalyClass).ToList();
+            charts.Add(new("anomaly-scores", EvaluationCharts.AnomalyScores(result.Reconstruction.SampleMse, flags, threshold.Value, threshold.Name)));
+            charts.Add(new("roc", EvaluationCharts.Roc([.. anomaly.Report.Roc.Select(p => p.FalsePositiveRate)],
+                [.. anomaly.Report.Roc.Select(p => p.TruePositiveRate)], anomaly.Report.Auc, $"ROC: '{anomaly.AnomalyClassName}' as the anomaly")));
         }
 
         return charts;

@@ -2,7 +2,6 @@ using Autoencoders.Data;
 using Autoencoders.Evaluation;
 using Autoencoders.Models;
 using Autoencoders.Training;
-using static TorchSharp.torch;
 
 namespace Autoencoders.Pipeline;
 
@@ -41,7 +40,7 @@ public sealed record TrainingSummary(
         var test = data.TestFeatures;
         var omitted = new List<OmittedMetric>();
         double? bce = null;
-        if (model.Options.Output == OutputActivation.Sigmoid && InUnitRange(test))
+        if (model.Options.Output == OutputActivation.Sigmoid && SampleMetrics.BceApplies(test))
         {
             bce = ReconstructionError.Mean(model, test, ReconstructionLoss.Bce);
         }
@@ -65,11 +64,5 @@ public sealed record TrainingSummary(
         }
 
         return new TrainingSummary(history.StopReason, history.Epochs.Count, best, ReconstructionError.Mean(model, test), bce, components, pcaMse, omitted);
-    }
-
-    private static bool InUnitRange(Tensor data)
-    {
-        using var scope = NewDisposeScope();
-        return data.min().item<float>() >= 0 && data.max().item<float>() <= 1;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Autoencoders.Checkpoints;
 using Autoencoders.Data;
+using Autoencoders.Data.Preprocessing;
 using Autoencoders.IO;
 using Autoencoders.Models;
 using Autoencoders.Plots;
@@ -187,7 +188,7 @@ public static class Workflows
             samples = kept.item<long>();
         }
 
-        var validation = Math.Clamp((long)Math.Round(samples * selection.ValidationFraction, MidpointRounding.AwayFromZero), 1, Math.Max(1, samples - 1));
+        var validation = DataSplit.HeldOutCount(samples, selection.ValidationFraction);
         return (samples - validation, validation);
     }
 }

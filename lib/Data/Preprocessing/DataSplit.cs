@@ -98,6 +98,10 @@ public static class DataSplit
         return split;
     }
 
+    /// <summary>How many of <paramref name="count"/> samples <see cref="Indices"/> holds out: round(count × fraction), at least 1, leaving at least 1.</summary>
+    public static long HeldOutCount(long count, double fraction) =>
+        Math.Clamp((long)Math.Round(count * fraction, MidpointRounding.AwayFromZero), 1, Math.Max(1, count - 1));
+
     // Largest remainders over the classes present: the floors of each class's share, then one more for the classes
     // whose share lost most to the floor, until the total is round(count * fraction) clamped to [1, count − 1].
     private static Dictionary<long, long> HeldOutQuota(IReadOnlyList<long>? labels, long count, double fraction)
@@ -107,7 +111,7 @@ public static class DataSplit
             : labels.GroupBy(label => label).ToDictionary(group => group.Key, group => (long)group.Count());
         var shares = sizes.ToDictionary(pair => pair.Key, pair => pair.Value * fraction);
         var quota = shares.ToDictionary(pair => pair.Key, pair => (long)Math.Floor(pair.Value));
-        var total = Math.Clamp((long)Math.Round(count * fraction, MidpointRounding.AwayFromZero), 1, count - 1);
+        var total = HeldOutCount(count, fraction);
         var leftover = (int)(total - quota.Values.Sum());
         foreach (var label in shares.Keys.OrderByDescending(label => shares[label] - quota[label]).ThenBy(label => label).Take(leftover))
         {
