@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Autoencoders.Cli.Bench;
 using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests;
@@ -20,10 +21,19 @@ public class BenchCommandTests
         Assert.Equal("digits", json.RootElement.GetProperty("dataset").GetString());
         var measurements = json.RootElement.GetProperty("measurements").EnumerateArray()
             .ToDictionary(measurement => measurement.GetProperty("name").GetString()!, Figures);
-        Assert.Equal(["idx-load-vs-gunzip", "matmul-peak", "trainer-overhead", "training-throughput", "encode-throughput", "memory-growth"], measurements.Keys);
+        Assert.Equal(["idx-load-vs-gunzip", "trainer-overhead", "matmul-peak", "training-throughput", "encode-throughput", "memory-growth"],
+            measurements.Keys);
         Assert.Equal(10000, measurements["idx-load-vs-gunzip"]["images"]);
         Assert.True(measurements["idx-load-vs-gunzip"]["ratio load / decompress"] > 0);
         Assert.True(measurements["matmul-peak"]["peak (median)"] > 0);
+        // The warm-up runs by time, not by a count of products.
+        Assert.True(measurements["matmul-peak"]["warm-up"] >= MatmulPeak.WarmUp.TotalSeconds);
+        Assert.True(measurements["matmul-peak"]["warm-up products"] >= 1);
+        Assert.Equal(3, measurements["matmul-peak"]["products timed"]);
+        Assert.True(measurements["training-throughput"]["matmul peak before (median)"] > 0);
+        Assert.True(measurements["training-throughput"]["matmul peak after (median)"] > 0);
+        Assert.True(measurements["training-throughput"]["after: warm-up"] >= MatmulPeak.WarmUp.TotalSeconds);
+        Assert.Contains("matmul peak spread after / before - 1", measurements["training-throughput"].Keys);
         Assert.Equal(512, measurements["trainer-overhead"]["samples"]);
         Assert.True(measurements["trainer-overhead"]["trainer epoch (median)"] > 0);
         Assert.True(measurements["trainer-overhead"]["hand-written epoch (median)"] > 0);

@@ -19,9 +19,9 @@ internal sealed class BenchContext(string dataset, int repetitions, Action<strin
     public Action<string> Progress => progress;
 
     /// <summary>
-    /// The machine's matrix-multiply peak in GFLOP/s, set by <see cref="MatmulPeakMeasurement"/>; null until it ran.
+    /// The matrix-multiply peak timed right before the training passes, set by <see cref="MatmulPeakMeasurement"/>; null until it ran.
     /// </summary>
-    public double? MatmulPeakGflops { get; set; }
+    public MatmulPeakSample? PeakBefore { get; set; }
 
     /// <summary>The data set's training images <c>(n, 1, height, width)</c>, at most the --samples limit; owned by the context.</summary>
     public Tensor TrainImages
