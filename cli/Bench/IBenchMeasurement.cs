@@ -20,7 +20,7 @@ internal sealed record BenchResult(string Name, string Description, IReadOnlyLis
 
 /// <summary>
 /// The measurements the bench verb runs, in order: the matrix-multiply peak right before the training passes that compare
-/// with it.
+/// with it; contention last, because it changes the thread count while it runs.
 /// </summary>
 internal static class BenchMeasurements
 {
@@ -32,5 +32,6 @@ internal static class BenchMeasurements
         new TrainingThroughputMeasurement(),
         new EncodeThroughputMeasurement(),
         new MemoryGrowthMeasurement(),
+        new ContentionMeasurement(),
     ];
 }
