@@ -24,7 +24,7 @@ public class BenchCommandTests
         Assert.Equal("digits", json.RootElement.GetProperty("dataset").GetString());
         var measurements = json.RootElement.GetProperty("measurements").EnumerateArray()
             .ToDictionary(measurement => measurement.GetProperty("name").GetString()!, Figures);
-        Assert.Equal(["idx-load-vs-gunzip", "trainer-overhead", "matmul-peak", "training-throughput", "encode-throughput", "memory-growth", "contention"],
+        Assert.Equal(["idx-load-vs-gunzip", "trainer-overhead", "matmul-peak", "training-throughput", "encode-throughput", "memory-growth", "native-heap", "contention"],
             measurements.Keys);
         Assert.Equal(10000, measurements["idx-load-vs-gunzip"]["images"]);
         Assert.True(measurements["idx-load-vs-gunzip"]["ratio load / decompress"] > 0);
@@ -46,6 +46,7 @@ public class BenchCommandTests
             Assert.True(measurements["training-throughput"][$"{model} throughput"] > 0);
             Assert.True(measurements["training-throughput"][$"{model} achieved"] > 0);
             Assert.True(measurements["training-throughput"][$"{model} fraction of matmul peak"] > 0);
+            Assert.Equal(OperatingSystem.IsLinux(), measurements["training-throughput"].ContainsKey($"{model} page faults per epoch"));
             Assert.True(measurements["encode-throughput"][$"{model} throughput"] > 0);
         }
 
@@ -53,6 +54,7 @@ public class BenchCommandTests
         Assert.True(measurements["memory-growth"]["resident after epoch 10"] > 0);
         // Zero is the target, and the trainer must meet it: a leak here is a bug, not noise.
         Assert.Equal(0, measurements["memory-growth"]["live tensors left after training"]);
+        AssertNativeHeap(measurements["native-heap"]);
         AssertContention(measurements["contention"], output);
         Assert.Empty(NeighboursOfThisProcess());
         Assert.Equal(threadsBefore, TorchRuntime.Threads.Count);
@@ -72,6 +74,18 @@ public class BenchCommandTests
         Assert.Equal(2, code);
         Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(problem, errors, StringComparison.Ordinal);
+    }
+
+    private static void AssertNativeHeap(Dictionary<string, double> heap)
+    {
+        Assert.Equal(MallocTuning.Applied ? 1 : 0, heap["malloc thresholds raised (1 = yes)"]);
+        Assert.Equal(1, heap["timed epochs each"]);
+        foreach (var loop in new[] { "finalizing", "never finalizing" })
+        {
+            Assert.True(heap[$"{loop}: epoch (median)"] > 0);
+            Assert.Contains($"{loop}: resident memory gained per epoch", heap.Keys);
+            Assert.Equal(OperatingSystem.IsLinux(), heap.ContainsKey($"{loop}: page faults per epoch (median)"));
+        }
     }
 
     private static void AssertContention(Dictionary<string, double> contention, string output)

@@ -32,6 +32,7 @@ internal static class BenchMeasurements
         new TrainingThroughputMeasurement(),
         new EncodeThroughputMeasurement(),
         new MemoryGrowthMeasurement(),
+        new NativeHeapMeasurement(),
         new ContentionMeasurement(),
     ];
 }

@@ -21,7 +21,8 @@ internal sealed class TrainingThroughputMeasurement : IBenchMeasurement
         $"Trainer.Fit epochs (batch {BenchModels.BatchSize}, MSE), first epoch excluded, median: dense 784-32-784 on all training images, " +
         $"conv (channels 32-16, latent 32) on the first {ConvSamples:N0}. GFLOP/s = samples/s × 3 × forward flops per sample " +
         "(linear 2·in·out; conv 2·Cin·Cout·k²·Hout·Wout; transposed conv 2·Cin·Cout·k²·Hin·Win). The matmul peak is timed right before " +
-        "these passes (matmul-peak) and right after them, each after its warm-up; fractions are of the median of both timings' products.";
+        "these passes (matmul-peak) and right after them, each after its warm-up; fractions are of the median of both timings' products. " +
+        "Page faults: minor faults per epoch after the first (Linux).";
 
     public BenchResult Run(BenchContext context)
     {
@@ -35,7 +36,8 @@ internal sealed class TrainingThroughputMeasurement : IBenchMeasurement
             using var model = BenchModels.Create(options, train);
             using var trainer = new Trainer(model, new TrainingOptions(Epochs: 1 + context.Repetitions, BatchSize: BenchModels.BatchSize, Seed: BenchModels.Seed));
             BenchTiming.CollectGarbage();
-            var history = trainer.Fit(train);
+            var faults = new List<long?>();
+            var history = trainer.Fit(train, progress: new EpochEnd(() => faults.Add(PageFaults.Minor())));
             var seconds = BenchTiming.Median(history.Epochs.Skip(1).Select(epoch => epoch.Seconds));
             var samplesPerSecond = train.shape[0] / seconds;
             var gflops = samplesPerSecond * FlopCount.TrainingPerSample(layers) / 1e9;
@@ -47,6 +49,9 @@ internal sealed class TrainingThroughputMeasurement : IBenchMeasurement
                 new($"{label} epoch (median)", seconds, "s"),
                 new($"{label} throughput", samplesPerSecond, "samples/s"),
                 new($"{label} achieved", gflops, "GFLOP/s"),
+                .. faults is [{ } first, .., { } last] && faults.Count > 1
+                    ? [new BenchFigure($"{label} page faults per epoch", (double)(last - first) / (faults.Count - 1), "count")]
+                    : Array.Empty<BenchFigure>(),
             ]));
         }
 
@@ -74,5 +79,17 @@ internal sealed class TrainingThroughputMeasurement : IBenchMeasurement
         var verdict = $"of the {peak:F1} GFLOP/s matmul peak (before {before.Gflops:F1}, after {after.Gflops:F1}): {string.Join(", ", passes.Select(Fraction))}; " +
             $"conv {(conv >= ConvTargetPercent ? "meets" : "misses")} the goal of at least {ConvTargetPercent:F0}%";
         return new BenchResult(Name, Description, figures, verdict);
+    }
+
+    /// <summary>Calls back on the training thread when an epoch completes.</summary>
+    private sealed class EpochEnd(Action completed) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Completed is not null)
+            {
+                completed();
+            }
+        }
     }
 }
