@@ -19,20 +19,21 @@ internal sealed record BenchFigure(string Name, double Value, string Unit);
 internal sealed record BenchResult(string Name, string Description, IReadOnlyList<BenchFigure> Figures, string Verdict);
 
 /// <summary>
-/// The measurements the bench verb runs, in order: the matrix-multiply peak right before the training passes that compare
-/// with it; contention last, because it changes the thread count while it runs.
+/// The measurements the bench verb runs, in order: native-heap first, while the native heap is as fresh as in a training
+/// run of its own; the matrix-multiply peak right before the training passes that compare with it; contention last,
+/// because it changes the thread count while it runs.
 /// </summary>
 internal static class BenchMeasurements
 {
     public static IReadOnlyList<IBenchMeasurement> All { get; } =
     [
         new IdxLoadMeasurement(),
+        new NativeHeapMeasurement(),
         new TrainerOverheadMeasurement(),
         new MatmulPeakMeasurement(),
         new TrainingThroughputMeasurement(),
         new EncodeThroughputMeasurement(),
         new MemoryGrowthMeasurement(),
-        new NativeHeapMeasurement(),
         new ContentionMeasurement(),
     ];
 }
