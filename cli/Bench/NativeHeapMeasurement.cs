@@ -19,7 +19,8 @@ internal sealed class NativeHeapMeasurement : IBenchMeasurement
         $"Dense 784-32-784 trained by the hand-written loop (batch {BenchModels.BatchSize}, all training images), first finalizing " +
         $"TorchSharp's Scalars every {HandWrittenLoop.TrainerFinalization} batches as the trainer does, then never; one warm-up epoch and " +
         $"up to {MaxTimedEpochs} timed epochs each: epoch time and minor page faults (medians) and resident memory gained per epoch " +
-        "(WorkingSet64, no forced collection). Also whether glibc's malloc thresholds were raised.";
+        "(WorkingSet64, no forced collection). Also whether glibc's malloc thresholds were raised. Runs first, while the native heap is " +
+        "as fresh as in a training run of its own; afterwards the freed heap goes back to the kernel (malloc_trim).";
 
     public BenchResult Run(BenchContext context)
     {
@@ -73,8 +74,10 @@ internal sealed class NativeHeapMeasurement : IBenchMeasurement
 
         var growth = (Environment.WorkingSet - residentBefore) / 1e6 / epochs;
 
-        // The Scalars the second loop left behind go now, before the next measurement.
+        // The Scalars the second loop left behind go now, and the heap they spread over goes back to the kernel, so that
+        // later measurements (memory-growth's resident figures) start from a heap of normal size.
         BenchTiming.CollectGarbage();
+        _ = GlibcHeap.Trim();
         return (BenchTiming.Median(seconds), faults.Count > 0 ? BenchTiming.Median(faults) : null, growth);
     }
 }
