@@ -7,7 +7,8 @@ namespace Autoencoders.Cli.Bench;
 /// What every measurement gets: the data set to use, how often to repeat, where to report progress, the training
 /// images (loaded once, on first use) and results that later measurements compare with.
 /// </summary>
-internal sealed class BenchContext(string dataset, int repetitions, Action<string> progress, long? maxSamples = null) : IDisposable
+internal sealed class BenchContext(string dataset, int repetitions, Action<string> progress, long? maxSamples = null,
+    CancellationToken cancellation = default) : IDisposable
 {
     private Dataset? _data;
     private Tensor? _trainImages;
@@ -18,10 +19,13 @@ internal sealed class BenchContext(string dataset, int repetitions, Action<strin
 
     public Action<string> Progress => progress;
 
+    /// <summary>Ctrl+C: measurements that run long or start other processes stop early and throw <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation => cancellation;
+
     /// <summary>
-    /// The machine's matrix-multiply peak in GFLOP/s, set by <see cref="MatmulPeakMeasurement"/>; null until it ran.
+    /// The matrix-multiply peak timed right before the training passes, set by <see cref="MatmulPeakMeasurement"/>; null until it ran.
     /// </summary>
-    public double? MatmulPeakGflops { get; set; }
+    public MatmulPeakSample? PeakBefore { get; set; }
 
     /// <summary>The data set's training images <c>(n, 1, height, width)</c>, at most the --samples limit; owned by the context.</summary>
     public Tensor TrainImages

@@ -6,10 +6,16 @@ namespace Autoencoders.Cli.Bench;
 
 /// <summary>
 /// The minimal TorchSharp training loop the trainer is compared with: Adam, MSE, randperm shuffling, one dispose
-/// scope per batch and one read of the loss per batch (the trainer reads it to check for NaN and to average it).
+/// scope per batch and one read of the loss per batch (the trainer reads it to check for NaN and to average it), and,
+/// like the trainer, a collection every <paramref name="batchesPerFinalization"/> batches that finalizes the Scalars
+/// TorchSharp's Adam leaves behind (null: never, as a loop that does not know about them).
 /// </summary>
-internal sealed class HandWrittenLoop(Autoencoder model, int batchSize, double learningRate, long seed) : IDisposable
+internal sealed class HandWrittenLoop(Autoencoder model, int batchSize, double learningRate, long seed, int? batchesPerFinalization = HandWrittenLoop.TrainerFinalization)
+    : IDisposable
 {
+    /// <summary>What <see cref="Training.Trainer"/> does.</summary>
+    public const int TrainerFinalization = 8;
+
     private readonly Adam _optimizer = optim.Adam(model.parameters(), learningRate);
     private int _epoch;
 
@@ -32,6 +38,11 @@ internal sealed class HandWrittenLoop(Autoencoder model, int batchSize, double l
             total += loss.item<float>() * size;
             loss.backward();
             _optimizer.step();
+            if (batchesPerFinalization is { } every && ((start / batchSize) + 1) % every == 0)
+            {
+                GC.Collect(0);
+                GC.WaitForPendingFinalizers();
+            }
         }
 
         return total / samples;

@@ -18,16 +18,22 @@ internal sealed record BenchFigure(string Name, double Value, string Unit);
 /// <summary>The outcome of a measurement: its figures and a one-line verdict against its target, if it has one.</summary>
 internal sealed record BenchResult(string Name, string Description, IReadOnlyList<BenchFigure> Figures, string Verdict);
 
-/// <summary>The measurements the bench verb runs, in order (the matrix-multiply peak comes before those that compare with it).</summary>
+/// <summary>
+/// The measurements the bench verb runs, in order: native-heap first, while the native heap is as fresh as in a training
+/// run of its own; the matrix-multiply peak right before the training passes that compare with it; contention last,
+/// because it changes the thread count while it runs.
+/// </summary>
 internal static class BenchMeasurements
 {
     public static IReadOnlyList<IBenchMeasurement> All { get; } =
     [
         new IdxLoadMeasurement(),
-        new MatmulPeakMeasurement(),
+        new NativeHeapMeasurement(),
         new TrainerOverheadMeasurement(),
+        new MatmulPeakMeasurement(),
         new TrainingThroughputMeasurement(),
         new EncodeThroughputMeasurement(),
         new MemoryGrowthMeasurement(),
+        new ContentionMeasurement(),
     ];
 }

@@ -3,53 +3,32 @@ using static TorchSharp.torch;
 namespace Autoencoders.Cli.Bench;
 
 /// <summary>
-/// The machine's matrix-multiply peak: GFLOP/s of <c>torch.mm</c> on two 2048×2048 float32 matrices
-/// (2·n³ flops per product). The training measurements report their speed as a fraction of it.
+/// The machine's matrix-multiply peak (<see cref="MatmulPeak"/>), timed just before the training passes it is
+/// compared with; <see cref="TrainingThroughputMeasurement"/> times it again just after them.
 /// </summary>
 internal sealed class MatmulPeakMeasurement : IBenchMeasurement
 {
-    public const int Size = 2048;
-    private const int WarmUps = 3;
-
     // One product takes a fraction of a second, so three per repetition steady the median at little cost.
-    private const int ProductsPerRepetition = 3;
+    public const int ProductsPerRepetition = 3;
 
     public string Name => "matmul-peak";
 
     public string Description =>
-        $"GFLOP/s of torch.mm on {Size}x{Size} float32 (2·n³ flops per product); {WarmUps} warm-up products, then the median of {ProductsPerRepetition} per repetition.";
+        $"GFLOP/s of torch.mm on {MatmulPeak.Size}x{MatmulPeak.Size} float32 (2·n³ flops per product): products for at least " +
+        $"{MatmulPeak.WarmUp.TotalSeconds:0} s to warm up, then the median of {ProductsPerRepetition} per repetition. Timed right before " +
+        "training-throughput and again right after it (there); the training figures are compared with both.";
 
     public BenchResult Run(BenchContext context)
     {
-        using var generator = new Generator(BenchModels.Seed);
-        using var left = rand([Size, Size], generator: generator);
-        using var right = rand([Size, Size], generator: generator);
-        for (var i = 0; i < WarmUps; i++)
-        {
-            using var warm = mm(left, right);
-        }
-
-        var seconds = new List<double>();
-        for (var i = 0; i < ProductsPerRepetition * context.Repetitions; i++)
-        {
-            seconds.Add(BenchTiming.Seconds(() =>
-            {
-                using var product = mm(left, right);
-            }));
-        }
-
-        var flops = 2.0 * Size * Size * Size;
-        var median = BenchTiming.Median(seconds);
-        var peak = flops / median / 1e9;
-        context.MatmulPeakGflops = peak;
-        context.Progress($"{Name}: {peak:F1} GFLOP/s (median of {seconds.Count} products on {get_num_threads()} threads)");
+        var sample = MatmulPeak.Measure(ProductsPerRepetition * context.Repetitions);
+        context.PeakBefore = sample;
+        var threads = get_num_threads();
+        context.Progress($"{Name}: {sample.Gflops:F1} GFLOP/s (median of {sample.ProductSeconds.Count} products on {Threads(threads)}, " +
+            $"after {sample.WarmUpProducts} warm-up products; the first ran at {sample.FirstProductGflops:F1})");
         List<BenchFigure> figures =
         [
-            new("torch threads", get_num_threads(), "count"),
-            new("products timed", seconds.Count, "count"),
-            new("time per product (median)", median * 1e3, "ms"),
-            new("peak (median)", peak, "GFLOP/s"),
-            new("best", flops / seconds.Min() / 1e9, "GFLOP/s"),
+            new("torch threads", threads, "count"),
+            .. Figures(sample, ""),
         ];
 
         // Other busy processes slow libtorch's threads far more than their share of the CPU: the load belongs in the report.
@@ -58,8 +37,23 @@ internal sealed class MatmulPeakMeasurement : IBenchMeasurement
             figures.Add(new("load average (1 min, at this point)", load, "processes"));
         }
 
-        return new BenchResult(Name, Description, figures, $"peak {peak:F1} GFLOP/s on {get_num_threads()} threads (the limit the training figures are compared with)");
+        return new BenchResult(Name, Description, figures,
+            $"peak {sample.Gflops:F1} GFLOP/s on {Threads(threads)} (the first, cold product: {sample.FirstProductGflops:F1}); training-throughput times it again after its passes");
     }
+
+    /// <summary>The figures of one timing; <paramref name="prefix"/> tells timings apart in one table (e.g. "after: ").</summary>
+    public static IEnumerable<BenchFigure> Figures(MatmulPeakSample sample, string prefix) =>
+    [
+        new($"{prefix}first product (cold)", sample.FirstProductSeconds * 1e3, "ms"),
+        new($"{prefix}warm-up", sample.WarmUpSeconds, "s"),
+        new($"{prefix}warm-up products", sample.WarmUpProducts, "count"),
+        new($"{prefix}products timed", sample.ProductSeconds.Count, "count"),
+        new($"{prefix}time per product (median)", sample.MedianSeconds * 1e3, "ms"),
+        new($"{prefix}peak (median)", sample.Gflops, "GFLOP/s"),
+        new($"{prefix}best", sample.BestGflops, "GFLOP/s"),
+    ];
+
+    private static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
 
     private static double? LoadAverage()
     {

@@ -42,8 +42,22 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
         settings.LoadTorch(console);
         var dataset = settings.Dataset ?? DefaultDataset();
         var started = DateTimeOffset.UtcNow;
-        using var benchContext = new BenchContext(dataset, settings.Repetitions, line => console.WriteLine(line), settings.Samples);
-        var results = BenchMeasurements.All.Select(measurement => measurement.Run(benchContext)).ToList();
+        using var benchContext = new BenchContext(dataset, settings.Repetitions, line => console.WriteLine(line), settings.Samples, cancellationToken);
+        var results = new List<BenchResult>();
+        try
+        {
+            foreach (var measurement in BenchMeasurements.All)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results.Add(measurement.Run(benchContext));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A partial report would read as a complete one with measurements missing.
+            console.WriteLine($"bench: interrupted after {results.Count} of {BenchMeasurements.All.Count} measurements; no report written.");
+            return CliApp.Interrupted;
+        }
 
         var report = new BenchReport(dataset, started, results);
         string json, markdown;

@@ -144,6 +144,7 @@ public static class TorchRuntime
         var torchSharpPath = typeof(torch).Assembly.Location;
         CompatibilityResult? compatibility = null;
         string? libTorchFolder = null;
+        MallocTuning.Apply();
         if (OperatingSystem.IsLinux())
         {
             (compatibility, libTorchFolder) = PrepareLinux(torchSharpPath);
