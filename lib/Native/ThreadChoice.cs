@@ -18,8 +18,8 @@ public sealed record ThreadChoice(int Count, string Reason)
 /// </summary>
 internal static class ThreadPolicy
 {
-    /// <summary>How long other programs' load is sampled for before libtorch's threads are chosen.</summary>
-    public static readonly TimeSpan SampleTime = TimeSpan.FromMilliseconds(150);
+    /// <summary>How long each of the two windows lasts in which other programs' load is sampled before libtorch's threads are chosen.</summary>
+    public static readonly TimeSpan SampleTime = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The thread count for <paramref name="cores"/> usable cores of which <paramref name="otherBusyCores"/> are busy elsewhere.</summary>
     public static ThreadChoice Automatic(int cores, double? otherBusyCores)
