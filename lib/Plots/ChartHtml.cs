@@ -45,9 +45,20 @@ public static class ChartHtml
     /// <summary>The chart's own div and drawing script, without plotly.js.</summary>
     internal static string ChartDiv(GenericChart chart)
     {
-        var options = DisplayOptions.setPlotlyReference(PlotlyJSReference.NoReference).Invoke(GenericChart.getDisplayOptions(chart));
-        return GenericChart.toChartHTML(GenericChart.setDisplayOptions(options, chart));
+        // Written here rather than by Plotly.NET's toChartHTML, which puts the figure's JSON into the script as it is:
+        // a class name or column name holding "</script>" would end the script early and run what follows it.
+        var id = $"chart-{Guid.NewGuid():N}";
+        return $"<div><div id=\"{id}\"></div><script type=\"text/javascript\">(function () {{ var figure = {ScriptSafeJson(GenericChart.toJson(chart))}; " +
+            $"Plotly.newPlot('{id}', figure.data, figure.layout, figure.config); }})();</script></div>";
     }
+
+    /// <summary>
+    /// JSON that can stand inside an HTML script element: &lt;, &gt; and &amp; (which JSON's syntax never uses outside
+    /// strings) become \u003c, \u003e and \u0026, the same characters to a JSON or JavaScript reader, so no text from
+    /// the data can close the script or open another.
+    /// </summary>
+    internal static string ScriptSafeJson(string json) =>
+        json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal);
 
     internal static void WriteAtomically(string path, string content)
     {

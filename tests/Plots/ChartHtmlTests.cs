@@ -51,8 +51,35 @@ public partial class ChartHtmlTests
         Assert.Contains("<p>Loss fell <code>fast</code>.</p>", html, StringComparison.Ordinal);
         Assert.Contains("<ul><li>one</li><li>two</li></ul>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>F1</td><td>0.9</td></tr>", html, StringComparison.Ordinal);
-        Assert.Equal(3, Regex.Count(html, "var renderPlotly_"));
+        Assert.Equal(3, Regex.Count(html, "Plotly.newPlot\\('chart-"));
         Assert.Contains("Loss per epoch", html, StringComparison.Ordinal);
         Assert.Contains("Anomaly scores", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_from_data_cannot_close_a_charts_script_or_open_another()
+    {
+        const string payload = "x</script><script>document.title='owned'</script>&";
+        var chart = EvaluationCharts.PerClassError([payload, "b"], [0.1, 0.2], [0.01, 0.02]);
+
+        var html = ChartHtml.ToHtml(chart);
+
+        // One script for plotly.js and one for the chart: the payload's own tags never reach the HTML as tags.
+        Assert.Equal(2, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
+        Assert.DoesNotContain("document.title='owned'</script>", html, StringComparison.Ordinal);
+        Assert.Contains("x\\u003c/script\\u003e\\u003cscript\\u003edocument.title='owned'", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Script_safe_json_reads_back_as_the_same_json()
+    {
+        const string json = "{\"text\":\"a<b>&c</script>\",\"n\":[1,2]}";
+
+        var safe = ChartHtml.ScriptSafeJson(json);
+
+        Assert.DoesNotContain('<', safe);
+        Assert.DoesNotContain('>', safe);
+        Assert.DoesNotContain('&', safe);
+        Assert.Equal("a<b>&c</script>", System.Text.Json.JsonDocument.Parse(safe).RootElement.GetProperty("text").GetString());
     }
 }
