@@ -102,6 +102,12 @@ public static class CliApp
             errors.WriteLine($"error: {OneLine(error.Message)}");
             return UserError;
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Reading or writing the user's paths: a missing folder, no permission, a full disk, a file where a folder belongs.
+            errors.WriteLine($"error: {OneLine(error.Message)} (check the path, its permissions and the free space)");
+            return UserError;
+        }
         catch (TorchRuntimeException error)
         {
             errors.WriteLine($"error: {OneLine(error.Message)}");

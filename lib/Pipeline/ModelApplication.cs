@@ -89,9 +89,13 @@ public static class ModelApplication
             {
                 ResultFiles.WriteRows(Path.Combine(folder, ReconstructionsCsv), input.Ids, input.Columns!, reconstruction.flatten(1));
             }
-        });
+        }, IsReconstructionEntry);
         return new ApplyOutcome(Path.GetFullPath(request.Out), rows, null);
     }
+
+    // What a reconstruct folder holds: its CSV, its page and one PNG per input image.
+    private static bool IsReconstructionEntry(string name) =>
+        name is ReconstructionsCsv or ReconstructionsHtml || name.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
     private static InputData Read(TrainedModel trained, ApplyRequest request)
     {

@@ -82,6 +82,22 @@ public sealed class ImageApplicationTests(DigitsModelFixture model) : IClassFixt
     }
 
     [Fact]
+    public void Reconstruct_refuses_to_replace_a_folder_holding_other_files_and_leaves_it_alone()
+    {
+        var folder = _out.File("precious");
+        Directory.CreateDirectory(folder);
+        var keep = _out.Write("precious/notes.txt", "do not delete");
+        var digits = Path.Combine(RepositoryPaths.Root, "data", "digits");
+
+        var (code, _, errors) = CliTests.Run("reconstruct", "--checkpoint", model.Checkpoint, "--input", digits, "--out", folder);
+
+        Assert.Equal(2, code);
+        Assert.Contains("holds files this command did not write (notes.txt)", errors, StringComparison.Ordinal);
+        Assert.Equal("do not delete", File.ReadAllText(keep));
+        Assert.Equal([keep], Directory.GetFiles(folder));
+    }
+
+    [Fact]
     public void A_larger_image_is_resized_to_the_models_input_and_scored()
     {
         var photo = _out.Write("photo.png", TestImagesForApplication.BandPng(56, 70));
