@@ -62,8 +62,8 @@ public class ThreadsTests
 
         // Whatever else the machine runs, the neighbour's own CPU time (from its /proc/PID/stat) is part of what the
         // reading calls other programs' load; clock ticks of 10 ms over half a second allow about ±0.1 core.
-        Assert.True(neighbourCores > 0.3, $"the neighbour got only {neighbourCores:F2} cores; the machine is too busy for this check");
-        Assert.InRange(others, neighbourCores - 0.15, after.Processors);
+        // On a crowded machine the neighbour may get little of a core, but the reading then sees the crowd instead.
+        Assert.InRange(others, Math.Max(0.1, neighbourCores - 0.15), after.Processors);
     }
 
     [LinuxFact("starts a busy neighbour with /bin/sh")]

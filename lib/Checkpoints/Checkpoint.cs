@@ -11,9 +11,9 @@ namespace Autoencoders.Checkpoints;
 
 /// <summary>
 /// Saves and loads a trained model as a folder: <c>model.bin</c> (TorchSharp weights), <c>optimizer.bin</c>
-/// (Adam's state, for resuming) and <c>checkpoint.json</c> (<see cref="CheckpointMetadata"/>). Every file is written to
-/// a temporary name and renamed into place, the metadata last; it carries the SHA-256 of the other files, so a folder
-/// whose files do not belong together is detected on load.
+/// (Adam's state, for resuming), <c>checkpoint.json</c> (<see cref="CheckpointMetadata"/>) and <c>history.json</c>. The
+/// folder is replaced as a whole; the metadata carries the SHA-256 of the other files, so a folder whose files do not
+/// belong together is detected on load.
 /// </summary>
 public static class Checkpoint
 {
@@ -37,55 +37,39 @@ public static class Checkpoint
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Writes the model, its metadata and (if given) the trainer's optimiser state into <paramref name="folder"/>.</summary>
+    /// <summary>File name of the training history, a copy of <see cref="CheckpointMetadata.History"/> for reading alone.</summary>
+    public const string HistoryFileName = "history.json";
+
+    /// <summary>
+    /// Writes the model, its metadata, its history and (if given) the trainer's optimiser state as the folder
+    /// <paramref name="folder"/>, replaced as a whole: the files are written into a fresh sibling folder that then takes
+    /// the old one's place, so the folder holds either the complete old checkpoint or the complete new one. A folder that
+    /// holds other files is refused (<see cref="IOException"/>), never overwritten.
+    /// </summary>
     public static CheckpointMetadata Save(string folder, Autoencoder model, CheckpointContent content, Trainer? trainer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(content);
-        Directory.CreateDirectory(folder);
-        var weights = Path.Combine(folder, WeightsFileName);
-        var pending = new List<(string Temporary, string Final)>();
-        try
+        CheckpointMetadata? written = null;
+        IO.AtomicFolder.Replace(folder, fresh =>
         {
-            var weightsTemporary = Temporary(weights);
-            pending.Add((weightsTemporary, weights));
-            model.save(weightsTemporary);
+            var weights = Path.Combine(fresh, WeightsFileName);
+            model.save(weights);
             string? optimizerSha256 = null;
             if (trainer is not null)
             {
-                var optimizer = Path.Combine(folder, OptimizerFileName);
-                pending.Add((Temporary(optimizer), optimizer));
-                trainer.SaveOptimizerState(pending[^1].Temporary);
-                optimizerSha256 = Sha256(pending[^1].Temporary);
+                var optimizer = Path.Combine(fresh, OptimizerFileName);
+                trainer.SaveOptimizerState(optimizer);
+                optimizerSha256 = Sha256(optimizer);
             }
 
-            var metadata = new CheckpointMetadata(CurrentFormatVersion, LibraryVersion, model.Options, [.. model.InputShape],
-                content.Training, content.History, Sha256(weightsTemporary), content.Recipe, content.Selection, content.Thresholds,
+            written = new CheckpointMetadata(CurrentFormatVersion, LibraryVersion, model.Options, [.. model.InputShape],
+                content.Training, content.History, Sha256(weights), content.Recipe, content.Selection, content.Thresholds,
                 optimizerSha256, RunEnvironment.Current());
-            var json = Path.Combine(folder, MetadataFileName);
-            pending.Add((Temporary(json), json));
-            File.WriteAllText(pending[^1].Temporary, JsonSerializer.Serialize(metadata, JsonOptions));
-
-            if (trainer is null)
-            {
-                // A stale optimizer.bin would not belong to these weights.
-                File.Delete(Path.Combine(folder, OptimizerFileName));
-            }
-
-            foreach (var (temporary, final) in pending)
-            {
-                File.Move(temporary, final, overwrite: true);
-            }
-
-            return metadata;
-        }
-        finally
-        {
-            foreach (var (temporary, _) in pending)
-            {
-                File.Delete(temporary);
-            }
-        }
+            File.WriteAllText(Path.Combine(fresh, HistoryFileName), JsonSerializer.Serialize(content.History, JsonOptions));
+            File.WriteAllText(Path.Combine(fresh, MetadataFileName), JsonSerializer.Serialize(written, JsonOptions));
+        }, name => name is WeightsFileName or OptimizerFileName or MetadataFileName or HistoryFileName);
+        return written!;
     }
 
     /// <summary>Rebuilds the model from <paramref name="folder"/> and checks that its files belong together.</summary>
@@ -152,8 +136,6 @@ public static class Checkpoint
 
     /// <summary>This library's version, as recorded in checkpoints.</summary>
     public static string LibraryVersion => RunEnvironment.LibraryVersion;
-
-    private static string Temporary(string path) => IO.AtomicFile.TemporaryPath(path);
 
     private static string Sha256(string path)
     {

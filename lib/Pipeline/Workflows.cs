@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Autoencoders.Checkpoints;
 using Autoencoders.Data;
 using Autoencoders.Data.Preprocessing;
-using Autoencoders.IO;
 using Autoencoders.Models;
 using Autoencoders.Plots;
 using Autoencoders.Training;
@@ -66,7 +64,7 @@ public sealed record EvaluateOutcome(EvaluationReport Report, IReadOnlyList<Name
 public static class Workflows
 {
     /// <summary>The training history's file, written beside the checkpoint.</summary>
-    public const string HistoryFileName = "history.json";
+    public const string HistoryFileName = Checkpoint.HistoryFileName;
 
     /// <summary>Loads the data, trains a new model, saves it with its history, and summarises it on the test split.</summary>
     public static TrainOutcome Train(TrainRequest request, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
@@ -126,16 +124,21 @@ public static class Workflows
         }
 
         var charts = EvaluationFigures.Draw(trained, data, result);
-        var saved = FigureFiles.Save(charts, folder, png);
-        if (saved.PngProblem is { } problem)
-        {
-            observer.Message($"warning: {problem} (HTML figures are written anyway)");
-        }
+        var report = result.Report;
 
-        var report = result.Report with { Figures = saved.Written };
-        var path = Path.GetFullPath(Path.Combine(folder, EvaluationReport.FileName));
-        report.Save(path);
-        return new EvaluateOutcome(report, charts, path);
+        // metrics.json and the figures of one evaluation replace the folder's content together, never mixed with an older run's.
+        IO.AtomicFolder.Replace(folder, fresh =>
+        {
+            var saved = FigureFiles.Save(charts, fresh, png);
+            if (saved.PngProblem is { } problem)
+            {
+                observer.Message($"warning: {problem} (HTML figures are written anyway)");
+            }
+
+            report = report with { Figures = saved.Written };
+            report.Save(Path.Combine(fresh, EvaluationReport.FileName));
+        }, name => name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal));
+        return new EvaluateOutcome(report, charts, Path.GetFullPath(Path.Combine(folder, EvaluationReport.FileName)));
     }
 
     /// <summary>
@@ -174,7 +177,6 @@ public static class Workflows
         }
 
         trained.Save(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, HistoryFileName), JsonSerializer.Serialize(trained.History, Checkpoint.JsonOptions));
         return new TrainOutcome(trained, TrainingSummary.Of(trained, data), Path.GetFullPath(folder), data.Name, train, validation);
     }
 
