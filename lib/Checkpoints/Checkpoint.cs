@@ -68,9 +68,12 @@ public static class Checkpoint
                 optimizerSha256, RunEnvironment.Current());
             File.WriteAllText(Path.Combine(fresh, HistoryFileName), JsonSerializer.Serialize(content.History, JsonOptions));
             File.WriteAllText(Path.Combine(fresh, MetadataFileName), JsonSerializer.Serialize(written, JsonOptions));
-        }, name => name is WeightsFileName or OptimizerFileName or MetadataFileName or HistoryFileName);
+        }, IsCheckpointFile);
         return written!;
     }
+
+    /// <summary>Whether a file name is one a checkpoint folder holds.</summary>
+    public static bool IsCheckpointFile(string name) => name is WeightsFileName or OptimizerFileName or MetadataFileName or HistoryFileName;
 
     /// <summary>Rebuilds the model from <paramref name="folder"/> and checks that its files belong together.</summary>
     /// <exception cref="DataInputException">The folder is not a usable checkpoint; the message says why and what to do.</exception>

@@ -24,21 +24,7 @@ public static class AtomicFolder
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(isOwnEntry);
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        if (File.Exists(target))
-        {
-            throw new IOException($"{target} is a file, not a folder");
-        }
-
-        if (Directory.Exists(target))
-        {
-            var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Where(name => !isOwnEntry(name!)).Take(3).ToList();
-            if (foreign.Count > 0)
-            {
-                throw new IOException($"{target} holds files this command did not write ({string.Join(", ", foreign)}); give a new or empty folder");
-            }
-        }
-
+        var target = EnsureReplaceable(folder, isOwnEntry);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var fresh = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         var previous = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.old";
@@ -66,5 +52,32 @@ public static class AtomicFolder
                 Directory.Delete(previous, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// Checks, before any work, that <see cref="Replace"/> could replace <paramref name="folder"/>: it is not a file and
+    /// holds nothing but <paramref name="isOwnEntry"/> entries. Returns its full path.
+    /// </summary>
+    /// <exception cref="IOException">The path is a file, or the folder holds other files (named).</exception>
+    public static string EnsureReplaceable(string folder, Func<string, bool> isOwnEntry)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(isOwnEntry);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        if (File.Exists(target))
+        {
+            throw new IOException($"{target} is a file, not a folder");
+        }
+
+        if (Directory.Exists(target))
+        {
+            var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Where(name => !isOwnEntry(name!)).Take(3).ToList();
+            if (foreign.Count > 0)
+            {
+                throw new IOException($"{target} holds files this command did not write ({string.Join(", ", foreign)}); give a new or empty folder");
+            }
+        }
+
+        return target;
     }
 }

@@ -74,6 +74,7 @@ public static class ModelApplication
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        AtomicFolder.EnsureReplaceable(request.Out, IsReconstructionEntry);
         using var trained = TrainedModel.Load(request.Checkpoint);
         using var input = Read(trained, request);
         using var scope = NewDisposeScope();

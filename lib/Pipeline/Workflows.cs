@@ -71,6 +71,7 @@ public static class Workflows
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        IO.AtomicFolder.EnsureReplaceable(request.Out, Checkpoint.IsCheckpointFile);
         using var data = Datasets.Load(request.Dataset, request.Data);
         var selection = request.Selection ?? new TrainingSelection();
         var (train, validation) = Counts(data, selection);
@@ -85,6 +86,7 @@ public static class Workflows
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        IO.AtomicFolder.EnsureReplaceable(request.Out, Checkpoint.IsCheckpointFile);
         var trained = TrainedModel.Load(request.Checkpoint);
         try
         {
@@ -106,6 +108,7 @@ public static class Workflows
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        IO.AtomicFolder.EnsureReplaceable(request.Out, IsEvaluationFile);
         using var trained = TrainedModel.Load(request.Checkpoint);
         using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
         observer.Message($"Evaluating the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder in {request.Checkpoint} on {data.Name} ({data.TestFeatures.shape[0]:N0} test samples).");
@@ -137,7 +140,7 @@ public static class Workflows
 
             report = report with { Figures = saved.Written };
             report.Save(Path.Combine(fresh, EvaluationReport.FileName));
-        }, name => name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal));
+        }, IsEvaluationFile);
         return new EvaluateOutcome(report, charts, Path.GetFullPath(Path.Combine(folder, EvaluationReport.FileName)));
     }
 
@@ -166,6 +169,9 @@ public static class Workflows
 
         return data;
     }
+
+    private static bool IsEvaluationFile(string name) =>
+        name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal);
 
     private static TrainOutcome Finish(TrainedModel trained, Dataset data, string folder, long train, long validation, PipelineObserver observer)
     {
