@@ -45,7 +45,7 @@ internal sealed class AnomalyBenchmarkSettings : ThreadSettings
     public int? Epochs { get; init; }
 
     [CommandOption("--latent <N>")]
-    [Description("Size of the autoencoder's code, and the PCA baseline's components (default: half the features).")]
+    [Description("Size of the autoencoder's code, and the PCA baseline's components (default: 2).")]
     public int? Latent { get; init; }
 
     [CommandOption("--score <KIND>")]

@@ -16,10 +16,16 @@ public static class TabularDefaults
     /// <summary>How the autoencoder is trained.</summary>
     public static TrainingOptions Training { get; } = new(Epochs: 50, BatchSize: 64, LearningRate: 1e-3);
 
-    /// <summary>The autoencoder for rows of <paramref name="features"/> standardised values: identity output, a code smaller than the row.</summary>
+    /// <summary>The code size: a 2-D code (one value for a one-column table), far smaller than the row.</summary>
+    public const int LatentSize = 2;
+
+    /// <summary>
+    /// The autoencoder for rows of <paramref name="features"/> standardised values: one hidden ReLU layer of 32 each way
+    /// around a linear code of <see cref="LatentSize"/>, identity output (z-scores are unbounded).
+    /// </summary>
     public static ModelOptions Model(int features)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
-        return new ModelOptions(ModelKind.Deep, LatentSize: Math.Max(1, features / 2), HiddenSizes: [32], Output: OutputActivation.Identity);
+        return new ModelOptions(ModelKind.Deep, LatentSize: Math.Min(LatentSize, features), HiddenSizes: [32], Output: OutputActivation.Identity);
     }
 }
