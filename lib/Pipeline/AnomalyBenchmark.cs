@@ -83,7 +83,7 @@ public static class AnomalyBenchmark
         }
 
         var settings = new BenchmarkSettings(path, DataRecipe.Sha256Of(path), options.LabelColumn, table.RowCount, features, isAnomaly.Count(flag => flag),
-            options.Splits, options.TrainFraction, options.Seed, "standard (z-score), fitted on each training part", model, training,
+            options.Splits, options.TrainFraction, options.Seed, "standard (z-score), fitted on each training part", model, training with { Seed = options.Seed },
             AnomalyScoreKinds.Name(options.Score), model.LatentSize, options.Neighbours, options.Contamination);
         return new AnomalyBenchmarkReport(AnomalyBenchmarkReport.CurrentSchemaVersion, RandomSplitsProtocol, Path.GetFileNameWithoutExtension(path),
             Summaries(splits, model, options, features), PerClass: null, splits, explanations, settings, RunEnvironment.Current())

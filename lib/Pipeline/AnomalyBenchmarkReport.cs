@@ -133,7 +133,7 @@ public sealed record SplitResult(string Name, double RocAuc, double AveragePreci
 /// <param name="Seed">The first run's seed; run i uses Seed + i.</param>
 /// <param name="Scaling">How the features were scaled (fitted on each training part).</param>
 /// <param name="Model">The autoencoder.</param>
-/// <param name="Training">How it was trained.</param>
+/// <param name="Training">How it was trained; its seed is the first split's (split i trains with Seed + i).</param>
 /// <param name="Score">The autoencoder's anomaly score (<see cref="AnomalyScoreKinds.Name"/>).</param>
 /// <param name="PcaComponents">Components of the <c>pca</c> baseline (the latent size).</param>
 /// <param name="Neighbours">k of the <c>knn</c> baseline (and of a latent-neighbour score).</param>
