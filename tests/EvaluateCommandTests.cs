@@ -76,7 +76,8 @@ public sealed class EvaluateCommandTests(EvaluateFixture checkpoints) : IClassFi
         var anomaly = metrics.RootElement.GetProperty("anomaly");
         Assert.Equal(0, anomaly.GetProperty("anomalyClass").GetInt64());
         Assert.InRange(anomaly.GetProperty("report").GetProperty("auc").GetDouble(), 0.6, 1);
-        Assert.Equal(3, anomaly.GetProperty("report").GetProperty("thresholds").GetArrayLength());
+        Assert.Equal(4, anomaly.GetProperty("report").GetProperty("thresholds").GetArrayLength());
+        Assert.Equal("f1-max", anomaly.GetProperty("report").GetProperty("f1MaxUpperBound").GetProperty("threshold").GetProperty("name").GetString());
         Assert.True(File.Exists(_out.File("roc.html")));
         Assert.True(File.Exists(_out.File("anomaly-scores.html")));
         Assert.Contains("ROC AUC", output, StringComparison.Ordinal);

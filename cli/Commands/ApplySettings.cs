@@ -35,7 +35,7 @@ internal class ApplySettings : ThreadSettings
 internal sealed class ScoreSettings : ApplySettings
 {
     [CommandOption("--threshold <RULE|VALUE>")]
-    [Description("Flag scores above this: a saved rule (mean+3sd, p99, max) or a number (default: the checkpoint's default rule, mean+3sd).")]
+    [Description("Flag scores above this: a saved rule (mean+3sd, p99, max, top10%) or a number (default: the checkpoint's default rule, mean+3sd).")]
     public string? Threshold { get; init; }
 
     public override ApplyRequest Request => base.Request with { Threshold = Threshold };

@@ -61,12 +61,13 @@ public sealed class AnomalyThresholdsTests
     }
 
     [Fact]
-    public void All_gives_the_three_rules_in_order()
+    public void All_gives_the_four_training_rules_in_order()
     {
-        var rules = AnomalyThresholds.All([1, 2, 3, 4, 5], k: 2, contamination: 0.25).Select(t => (t.Rule, t.Value)).ToArray();
+        var rules = AnomalyThresholds.All([1, 2, 3, 4, 5], k: 2, contamination: 0.25, trainingContamination: 0.5).Select(t => (t.Rule, t.Value)).ToArray();
 
-        // 75th percentile of 1..5: position 0.75 · 4 = 3, the value 4.
-        Assert.Equal([(ThresholdRule.MeanPlusKSigma, 3 + (2 * Math.Sqrt(2))), (ThresholdRule.Percentile, 4.0), (ThresholdRule.TrainingMaximum, 5.0)], rules);
+        // 75th percentile of 1..5: position 0.75 · 4 = 3, the value 4; the top half: the median, 3.
+        Assert.Equal([(ThresholdRule.MeanPlusKSigma, 3 + (2 * Math.Sqrt(2))), (ThresholdRule.Percentile, 4.0), (ThresholdRule.TrainingMaximum, 5.0),
+            (ThresholdRule.Contamination, 3.0)], rules);
     }
 
     [Fact]
@@ -76,5 +77,53 @@ public sealed class AnomalyThresholdsTests
         Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => AnomalyThresholds.MeanPlusKSigma([1, double.NaN])).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => AnomalyThresholds.Percentile([1, 2], contamination: 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => AnomalyThresholds.MeanPlusKSigma([1, 2], k: -1));
+    }
+
+    [Fact]
+    public void The_contamination_rule_is_PyODs_threshold_and_flags_the_top_share_of_the_training_scores()
+    {
+        double[] scores = [.. Enumerable.Range(1, 10).Select(i => (double)i).Reverse()];
+
+        var threshold = AnomalyThresholds.Contamination(scores, share: 0.1);
+
+        // numpy.percentile(range(1, 11), 90) = 9.1 (position 0.9 · 9 = 8.1): PyOD's threshold_ with contamination=0.1.
+        Assert.Equal(9.1, threshold.Value, 1e-12);
+        Assert.Equal((ThresholdRule.Contamination, 0.1, "top10%"), (threshold.Rule, threshold.Parameter, threshold.Name));
+        Assert.Equal(1, scores.Count(score => score > threshold.Value));
+        Assert.Equal(AnomalyThresholds.Percentile(scores, 0.1).Value, threshold.Value);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AnomalyThresholds.Contamination(scores, share: 1));
+    }
+
+    [Fact]
+    public void F1_max_picks_the_threshold_with_the_best_F1_on_the_labelled_samples()
+    {
+        double[] scores = [0.1, 0.2, 0.3, 0.4, 0.5, 0.9];
+        bool[] anomalous = [false, false, true, false, true, true];
+
+        var threshold = AnomalyThresholds.F1Max(scores, anomalous);
+
+        // Flagging {0.5, 0.9} gives P = 1, R = 2/3, F1 = 0.8; flagging down to 0.3 adds 0.4 (normal) and 0.3: P = 3/4, R = 1,
+        // F1 = 6/7 ≈ 0.857, the best; the value is the next lower score, 0.2, since samples strictly above it are flagged.
+        Assert.Equal((ThresholdRule.F1Max, 0.2, "f1-max"), (threshold.Rule, threshold.Value, threshold.Name));
+        Assert.Equal(6.0 / 7, ClassificationMetrics.At(scores, anomalous, threshold.Value).F1, 1e-12);
+        foreach (var other in scores.Append(0.0))
+        {
+            Assert.True(ClassificationMetrics.At(scores, anomalous, other).F1 <= 6.0 / 7 + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void F1_max_flags_everything_when_that_is_best_and_keeps_the_highest_of_equal_thresholds()
+    {
+        // Only the lowest score is an anomaly: the best F1 flags every sample, with a threshold just below the lowest.
+        var everything = AnomalyThresholds.F1Max([1.0, 2.0, 3.0], [true, false, false]);
+        Assert.True(everything.Value < 1.0 && double.IsFinite(everything.Value));
+        var flaggedAll = ClassificationMetrics.At([1.0, 2.0, 3.0], [true, false, false], everything.Value);
+        Assert.Equal((1, 2), (flaggedAll.TruePositives, flaggedAll.FalsePositives));
+
+        // F1 = 2·TP / (flagged + anomalies): flagging {5} gives 2/3, and so does flagging {5, 4, 3, 2}; the higher threshold wins.
+        var tie = AnomalyThresholds.F1Max([5.0, 4.0, 3.0, 2.0, 1.0], [true, false, false, true, false]);
+        Assert.Equal(4.0, tie.Value);
+        Assert.Throws<ArgumentException>(() => AnomalyThresholds.F1Max([1.0, 2.0], [false, false]));
     }
 }

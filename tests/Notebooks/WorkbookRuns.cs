@@ -21,7 +21,7 @@ public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, s
 /// (04 and 05 load the checkpoint 03 saves), except that the .dib run opens 05 before 03 (it must train its own). The two formats run side by side to halve the wall time, each kernel on
 /// one libtorch thread (OMP_NUM_THREADS=1) because two kernels of two threads each on a 2-core machine slow each other
 /// down about fivefold. The .ipynb files run in notebooks/ itself, as a user runs them; the .dib files run in a
-/// temporary copy of that folder (with lib/ linked beside it), so the two 03 runs never write the same checkpoint.
+/// temporary copy of that folder (with lib/ and data/ linked beside it), so the two 03 runs never write the same checkpoint.
 /// Executed copies with outputs land in notebooks/.executed/ipynb and notebooks/.executed/dib (git-ignored).
 /// </summary>
 public sealed class WorkbookRuns
@@ -106,6 +106,8 @@ public sealed class WorkbookRuns
         var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint.json");
         var libraryLink = Path.Combine(copy.Path, "lib");
         Directory.CreateSymbolicLink(libraryLink, Path.Combine(RepositoryPaths.Root, "lib"));
+        var dataLink = Path.Combine(copy.Path, "data");
+        Directory.CreateSymbolicLink(dataLink, Path.Combine(RepositoryPaths.Root, "data"));
         File.Copy(Path.Combine(RepositoryPaths.Root, "dotnet-tools.json"), Path.Combine(copy.Path, "dotnet-tools.json"));
         try
         {
@@ -130,7 +132,8 @@ public sealed class WorkbookRuns
         }
         finally
         {
-            File.Delete(libraryLink); // the link only, before the copy is deleted with everything in it
+            File.Delete(libraryLink); // the links only, before the copy is deleted with everything in it
+            File.Delete(dataLink);
         }
     }
 

@@ -137,7 +137,7 @@ public sealed class TabularApplicationTests(TabularModelFixture model) : IClassF
 
         Assert.All(ScoreRows(_out.File("zero.csv")), row => Assert.True(row.Anomaly));
         Assert.Equal(2, code);
-        Assert.Contains("'p42' is neither a saved threshold rule (mean+3σ, p99, max) nor a number", errors, StringComparison.Ordinal);
+        Assert.Contains("'p42' is neither a saved threshold rule (mean+3σ, p99, max, top10%) nor a number", errors, StringComparison.Ordinal);
     }
 
     [Fact]

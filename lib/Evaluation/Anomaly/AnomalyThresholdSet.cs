@@ -8,7 +8,7 @@ namespace Autoencoders.Evaluation.Anomaly;
 /// </summary>
 /// <param name="Score">What a score is: the per-sample reconstruction error, <c>mse</c> (mean over the sample's values).</param>
 /// <param name="DefaultRule">The rule that flags anomalies unless another is asked for.</param>
-/// <param name="Rules">One threshold per rule: mean + k·σ, percentile, training maximum.</param>
+/// <param name="Rules">One threshold per rule: mean + k·σ, percentile, training maximum, contamination (<see cref="AnomalyThresholds.All"/>).</param>
 /// <param name="TrainingScores">Summary of the training scores the thresholds came from.</param>
 public sealed record AnomalyThresholdSet(string Score, ThresholdRule DefaultRule, IReadOnlyList<AnomalyThreshold> Rules, ScoreSummary TrainingScores)
 {
