@@ -22,6 +22,8 @@ internal static class OptionErrors
         ["HiddenSizes"] = "--hidden",
         ["Beta"] = "--beta / --sparsity",
         ["ValidationFraction"] = "--validation",
+        ["KernelSize"] = "--kernel-size",
+        ["Dropout"] = "--dropout",
     };
 
     /// <summary>Runs each check in turn; the first failure becomes the error, with its option's name in front.</summary>
