@@ -17,7 +17,11 @@ namespace Autoencoders.Pipeline;
 /// Score only: labelled anomalies of the input's rows (steps of a time series) to measure the flags against, written
 /// as <see cref="StepRange.Parse"/> reads them (<c>2787..3189</c>, or date-times); null for none.
 /// </param>
-public sealed record ApplyRequest(string Checkpoint, string Input, string Out, string? Threshold = null, string? AnomalyRanges = null);
+/// <param name="Chart">
+/// Score only, for a time series: also draw the signal with its flagged steps and the anomaly ranges shaded
+/// (<see cref="TimeSeriesFigures.Anomalies"/>) into this file, an offline <c>.html</c> page or a <c>.png</c> (needs Chromium); null for none.
+/// </param>
+public sealed record ApplyRequest(string Checkpoint, string Input, string Out, string? Threshold = null, string? AnomalyRanges = null, string? Chart = null);
 
 /// <summary>What applying a model wrote.</summary>
 /// <param name="Output">The file or folder written.</param>
@@ -67,8 +71,23 @@ public static class ModelApplication
         var threshold = trained.Threshold(request.Threshold);
         using var input = Read(trained, request, observer);
         var ranges = request.AnomalyRanges is { } text ? StepRange.Parse(text, input.Ids.Count, input.Timestamps) : null;
+        if (request.Chart is not null && input.Format != DataFormat.Windows)
+        {
+            throw new DataInputException($"{request.Input}: a chart of the flagged steps is drawn for a time series only; this model reads {input.Format.ToString().ToLowerInvariant()}.");
+        }
+
+        if (request.Chart is { } png && png.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && !ChartPng.IsAvailable)
+        {
+            throw new DataInputException($"{png}: a PNG chart needs Chromium (apt-get install chromium); give a .html file instead.");
+        }
+
         var scored = observer.Counting($"scoring {input.Count:N0} samples", input.Count, progress => trained.Score(input, threshold, progress));
         ResultFiles.WriteScores(request.Out, scored);
+        if (request.Chart is { } chart)
+        {
+            SaveChart(TimeSeriesFigures.Anomalies(input, scored, ranges), chart);
+        }
+
         return new ApplyOutcome(Path.GetFullPath(request.Out), scored.Ids.Count, scored, ranges is null ? null : RangeDetection.Evaluate(scored.Flags, ranges));
     }
 
@@ -99,6 +118,18 @@ public static class ModelApplication
             }
         });
         return new ApplyOutcome(Path.GetFullPath(request.Out), rows, null);
+    }
+
+    private static void SaveChart(Plotly.NET.GenericChart chart, string path)
+    {
+        if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            ChartPng.Save(chart, path);
+        }
+        else
+        {
+            ChartHtml.Save(chart, path);
+        }
     }
 
     private static InputData Read(TrainedModel trained, ApplyRequest request, PipelineObserver observer)

@@ -212,6 +212,35 @@ public sealed class TimeSeriesApplicationTests(SeriesModelFixture model) : IClas
     }
 
     [Fact]
+    public void The_score_verb_draws_the_signal_with_its_flags_and_the_labelled_range_into_an_offline_page()
+    {
+        var input = _out.Write("new.csv", SeriesModelFixture.Series(steps: 120, jump: 60..70));
+
+        var (code, _, errors) = CliTests.Run("score", "--checkpoint", model.Checkpoint, "--input", input, "--out", _out.File("s.csv"),
+            "--anomaly-range", "55..75", "--chart", _out.File("chart.html"));
+
+        Assert.True(code == 0, errors);
+        var html = File.ReadAllText(_out.File("chart.html"));
+        Assert.Contains("labelled anomaly", html, StringComparison.Ordinal);
+        Assert.Contains("steps flagged (score above", html, StringComparison.Ordinal);
+        Assert.Contains("2014-04-01 04:35:00.000", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script src=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chart_for_table_rows_is_refused_before_anything_is_written()
+    {
+        var rows = _out.Write("rows.csv", SeriesModelFixture.Series(steps: 50));
+        Assert.Equal(0, CliTests.Run("train", "--dataset", rows, "--epochs", "1", "--out", _out.File("table-model")).Code);
+
+        var (code, _, errors) = CliTests.Run("score", "--checkpoint", _out.File("table-model"), "--input", rows, "--out", _out.File("s.csv"), "--chart", _out.File("c.html"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("drawn for a time series only", errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(_out.File("s.csv")));
+    }
+
+    [Fact]
     public void A_bad_anomaly_range_exits_with_two_before_scoring()
     {
         var input = _out.Write("new.csv", SeriesModelFixture.Series(steps: 60));
