@@ -90,8 +90,34 @@ foreach (var group in rows.GroupBy(row => row.Rule))
         $"{Summary(list.Select(r => r.Precision), "F3")} | {Summary(list.Select(r => r.Recall), "F3")} | {Summary(list.Select(r => r.F1), "F3")} | {Summary(list.Select(r => (double)r.Outside))} |"));
 }
 
-Print($"Anomaly point (NAB's label): step {AnomalyPoint}; labelled window {LabelledWindow}. Scores and checkpoints are in out/nab/.");
+DrawCharts(Path.Combine(root, "out", "nab", $"seed-{seeds[0]}"), Path.Combine(root, "out", "nab", "charts"));
+Print($"Anomaly point (NAB's label): step {AnomalyPoint}; labelled window {LabelledWindow}. Scores and checkpoints are in out/nab/, seed {seeds[0]}'s charts in out/nab/charts/.");
 return 0;
+
+// The first seed's charts at keras-io's threshold: the flagged steps over the labelled window, the step scores, and the
+// reconstruction of the window the model reconstructs worst (PNG too when Chromium is installed).
+void DrawCharts(string checkpoint, string folder)
+{
+    using var trained = TrainedModel.Load(checkpoint);
+    using var input = InputReader.Read(Scored, trained.Recipe!);
+    var scored = trained.Score(input, trained.Threshold("max"));
+    var labelled = StepRange.Parse(LabelledWindow, input.Ids.Count);
+    var charts = new Dictionary<string, Plotly.NET.GenericChart>
+    {
+        ["nab-anomalies"] = TimeSeriesFigures.Anomalies(input, scored, labelled),
+        ["nab-scores"] = Autoencoders.Plots.TimeSeriesCharts.Scores(scored.Scores, scored.Threshold.Value, scored.Threshold.Name, labelled, input.Timestamps),
+        ["nab-reconstruction"] = TimeSeriesFigures.WindowReconstruction(trained, input, TimeSeriesFigures.WorstWindow(scored), scored),
+    };
+    Directory.CreateDirectory(folder);
+    foreach (var (name, chart) in charts)
+    {
+        Autoencoders.Plots.ChartHtml.Save(chart, Path.Combine(folder, name + ".html"));
+        if (Autoencoders.Plots.ChartPng.IsAvailable)
+        {
+            Autoencoders.Plots.ChartPng.Save(chart, Path.Combine(folder, name + ".png"));
+        }
+    }
+}
 
 Row Report(string run, string threshold, string epochs, int windows, RangeDetection detection, IReadOnlyList<string>? timestamps)
 {

@@ -16,6 +16,22 @@ public static class TimeSeriesCharts
     private const string LabelledFill = "rgba(255, 165, 0, 0.22)";
     private const string FlagColour = "crimson";
 
+    /// <summary>A signal as a line, over its timestamps or step numbers.</summary>
+    /// <param name="values">The signal, one value per step.</param>
+    /// <param name="timestamps">The steps' timestamps as written, or null for step numbers.</param>
+    /// <param name="channel">The channel's name, for the axis and the legend.</param>
+    /// <param name="title">The title (plain text), or null for the channel's name and length.</param>
+    public static GenericChart Signal(IReadOnlyList<double> values, IReadOnlyList<string>? timestamps = null, string channel = "value", string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var x = Axis(values.Count, timestamps);
+        var line = Figure.Trace("scatter", ("name", Text(channel)), ("mode", "lines"), ("x", x.Values), ("y", values.ToArray()), ("line", new { color = "steelblue", width = 1 }));
+        return Figure.Chart([line], 1000, 360,
+            ("title", Figure.Title(title is null ? string.Create(CultureInfo.InvariantCulture, $"{Text(channel)}, {values.Count} steps") : Text(title))),
+            ("xaxis", Figure.Axis(x.Title)),
+            ("yaxis", Figure.Axis(Text(channel))));
+    }
+
     /// <summary>The signal as a line, each flagged step as a red marker, and each labelled range shaded.</summary>
     /// <param name="values">The signal, one value per step (one channel, in the data's units).</param>
     /// <param name="flags">True for each flagged step (same length).</param>

@@ -69,6 +69,16 @@ public sealed class TimeSeriesChartsTests
     }
 
     [Fact]
+    public void A_signal_is_one_line_over_its_steps()
+    {
+        var chart = ChartJson.Of(TimeSeriesCharts.Signal(Signal, Times, "load"));
+
+        Assert.Equal(["load"], chart.TraceNames);
+        Assert.Equal(12, chart.Traces[0].GetProperty("y").GetArrayLength());
+        Assert.Equal("load, 12 steps", chart.Title);
+    }
+
+    [Fact]
     public void Lengths_that_do_not_match_the_signal_are_refused()
     {
         Assert.Throws<ArgumentException>(() => TimeSeriesCharts.Anomalies(Signal, new bool[11]));
