@@ -199,6 +199,19 @@ public sealed class TimestampsTests : IDisposable
     }
 
     [Fact]
+    public void A_recipe_reads_other_data_of_its_layout_with_or_without_its_timestamp_column()
+    {
+        var training = folder.Write("train.csv", "timestamp,a\n2014-04-01,1\n2014-04-02,2\n2014-04-03,3\n2014-04-04,4\n2014-04-05,5\n");
+        var plain = folder.Write("plain.csv", "a\n5\n4\n3\n2\n1\n");
+        using var data = Datasets.Load(training);
+
+        using var again = Datasets.Load(data.Recipe!, plain);
+
+        Assert.Equal([1L], again.SampleShape);
+        Assert.Null(again.Recipe!.TimestampColumn);
+    }
+
+    [Fact]
     public void Windows_are_z_normalised_with_the_training_statistics_unless_told_otherwise()
     {
         var path = Path.Combine(RepositoryPaths.Root, "data", "nab", "art_daily_small_noise.csv");
