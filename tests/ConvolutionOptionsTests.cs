@@ -133,6 +133,17 @@ public sealed class ConvolutionOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Convolution_options_on_a_dense_model_are_refused_rather_than_ignored()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ModelOptions(ModelKind.Dense, DenseCode: false).Validate());
+        var (code, _, errors) = CliTests.Run("train", "--model", "deep", "--dropout", "0.2", "--epochs", "1", "--out", Path.Combine(_folder, "m"));
+
+        Assert.Contains("apply to the conv, denoising and sequence models, not to dense", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        Assert.Contains("--kernel-size, --dropout and --conv-code apply to the conv, denoising and sequence models, not to --model deep", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_open_output_activation_is_chosen_from_the_training_data()
     {
         var open = new ModelOptions(ModelKind.Sequence);

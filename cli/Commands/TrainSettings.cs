@@ -171,6 +171,11 @@ internal sealed class TrainSettings : DataSettings
             return ValidationResult.Error($"--hidden '{Hidden}' must be positive whole numbers separated by commas, e.g. 128,64.");
         }
 
+        if (kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence) && (KernelSize != 3 || Dropout != 0 || ConvCode))
+        {
+            return ValidationResult.Error($"--kernel-size, --dropout and --conv-code apply to the conv, denoising and sequence models, not to --model {Model}.");
+        }
+
         if (Patience < 0)
         {
             return ValidationResult.Error($"--patience must be 0 or more (got {Patience}).");

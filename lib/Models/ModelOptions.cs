@@ -95,6 +95,12 @@ public sealed record ModelOptions(
         {
             throw new ArgumentException($"Dropout must be at least 0 and below 1 (got {Dropout}).", nameof(Dropout));
         }
+
+        if (Kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence) && (KernelSize != 3 || Dropout != 0 || !DenseCode))
+        {
+            throw new ArgumentException(
+                $"kernel size, dropout and a convolutional code apply to the conv, denoising and sequence models, not to {Kind.ToString().ToLowerInvariant()}.");
+        }
     }
 }
 
