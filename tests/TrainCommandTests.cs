@@ -45,7 +45,7 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_sequence_model_trains_on_windows_of_the_sensor_series_and_saves_the_scaler()
+    public void The_sequence_model_trains_on_windows_of_the_sensor_series_and_saves_the_standard_scaler()
     {
         var sensors = Path.Combine(RepositoryPaths.Root, "data", "sensors.csv");
 
@@ -56,7 +56,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("[32, 3]", output, StringComparison.Ordinal);
         var recipe = Checkpoint.ReadMetadata(_out.Path).Recipe!;
         Assert.Equal(Autoencoders.Data.DataFormat.Windows, recipe.Format);
-        Assert.Equal(Autoencoders.Data.Preprocessing.ScalingKind.MinMax, recipe.Scaler!.Kind);
+        // Windows are z-normalised with the training statistics unless --scaling says otherwise.
+        Assert.Equal(Autoencoders.Data.Preprocessing.ScalingKind.Standard, recipe.Scaler!.Kind);
         Assert.Equal(3, recipe.Scaler.Offsets.Count);
         Assert.Equal(["temperature", "pressure", "vibration"], recipe.Columns!);
         Assert.Equal(32, recipe.Options.Window);

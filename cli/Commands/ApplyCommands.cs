@@ -38,8 +38,14 @@ internal sealed class ScoreCommand(IAnsiConsole console) : Command<ScoreSettings
         settings.LoadTorch(console);
         var outcome = ModelApplication.Score(settings.Request, new ConsoleObserver(console));
         var scored = outcome.Scores!;
+        var windows = scored.FlaggedWindowCount is { } flaggedWindows ? string.Create(CultureInfo.InvariantCulture, $"; {flaggedWindows:N0} of {scored.WindowScores!.Count:N0} windows") : "";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Scored {scored.Ids.Count:N0} rows: {scored.FlaggedCount:N0} flagged as anomalies (score above {scored.Threshold.Name} = {scored.Threshold.Value:G4}). Wrote {outcome.Output}"));
+            $"Scored {scored.Ids.Count:N0} rows: {scored.FlaggedCount:N0} flagged as anomalies{windows} (score above {scored.Threshold.Name} = {scored.Threshold.Value:G4}). Wrote {outcome.Output}"));
+        if (outcome.Detection is { } detection)
+        {
+            console.WriteLine(detection.Describe(scored.Timestamps));
+        }
+
         return CliApp.Success;
     }
 }

@@ -38,5 +38,13 @@ internal sealed class ScoreSettings : ApplySettings
     [Description("Flag scores above this: a saved rule (mean+3sd, p99, max, top10%) or a number (default: the checkpoint's default rule, mean+3sd).")]
     public string? Threshold { get; init; }
 
-    public override ApplyRequest Request => base.Request with { Threshold = Threshold };
+    [CommandOption("--anomaly-range <FIRST..LAST>")]
+    [Description("Labelled anomalies to measure the flags against: 0-based rows (2787..3189) or date-times of a timestamp column, several separated by commas; prints point-level precision, recall, F1, the delay and the flags outside.")]
+    public string? AnomalyRange { get; init; }
+
+    [CommandOption("--chart <FILE>")]
+    [Description("Time series: also draw the signal with the flagged steps (and the --anomaly-range shaded) into FILE, .html (offline) or .png (needs Chromium).")]
+    public string? Chart { get; init; }
+
+    public override ApplyRequest Request => base.Request with { Threshold = Threshold, AnomalyRanges = AnomalyRange, Chart = Chart };
 }

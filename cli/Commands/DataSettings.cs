@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Autoencoders.Data;
+using Autoencoders.Data.Preprocessing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,6 +12,14 @@ internal class DataSettings : ThreadSettings
     [CommandOption("--label-column <NAME>")]
     [Description("For a .csv file: the column that holds labels (not used as a feature).")]
     public string? LabelColumn { get; init; }
+
+    [CommandOption("--timestamp-column <NAME>")]
+    [Description("For a .csv file: the column of ISO-8601 date-times (e.g. 2014-04-01 00:05:00) that names the rows; kept in outputs, never a feature (default: the first column, when it holds date-times).")]
+    public string? TimestampColumn { get; init; }
+
+    [CommandOption("--scaling <KIND>")]
+    [Description("For a .csv file: standard (z-scores), minmax ([0, 1]) or none, fitted on the training split (default: standard for --window, else minmax).")]
+    public string? Scaling { get; init; }
 
     [CommandOption("--window <N>")]
     [Description("For a .csv time series: cut the columns into windows of N steps (for --model sequence).")]
@@ -26,14 +35,26 @@ internal class DataSettings : ThreadSettings
     public string? Columns { get; init; }
 
     public override ValidationResult Validate() =>
-        base.Validate() is { Successful: false } threadProblem ? threadProblem : OptionErrors.Check(() => LoadOptions.Validate());
+        base.Validate() is { Successful: false } threadProblem ? threadProblem
+        : Scaling is not null && ScalingKindOf(Scaling) is null ? ValidationResult.Error($"--scaling '{Scaling}' is not a scaling; use standard, minmax or none.")
+        : OptionErrors.Check(() => LoadOptions.Validate());
 
     /// <summary>How these options read a data set.</summary>
     public DatasetLoadOptions LoadOptions => new()
     {
         LabelColumn = LabelColumn,
+        TimestampColumn = TimestampColumn,
+        Scaling = Scaling is null ? null : ScalingKindOf(Scaling),
         Window = Window,
         Stride = Stride,
         Columns = Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+    };
+
+    private static ScalingKind? ScalingKindOf(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "standard" => ScalingKind.Standard,
+        "minmax" or "min-max" => ScalingKind.MinMax,
+        "none" => ScalingKind.None,
+        _ => null,
     };
 }

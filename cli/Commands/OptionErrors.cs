@@ -24,6 +24,8 @@ internal static class OptionErrors
         ["ValidationFraction"] = "--validation",
         ["Splits"] = "--splits",
         ["TrainFraction"] = "--train-fraction",
+        ["KernelSize"] = "--kernel-size",
+        ["Dropout"] = "--dropout",
     };
 
     /// <summary>Runs each check in turn; the first failure becomes the error, with its option's name in front.</summary>

@@ -31,6 +31,20 @@ internal sealed class TrainSettings : DataSettings
     [Description("Dense hidden layer sizes, outermost first, e.g. 128,64 (default: the model's own).")]
     public string? Hidden { get; init; }
 
+    [CommandOption("--kernel-size <N>")]
+    [Description("Convolution kernel size (conv, denoising, sequence), odd.")]
+    [DefaultValue(3)]
+    public int KernelSize { get; init; } = 3;
+
+    [CommandOption("--dropout <P>")]
+    [Description("Dropout probability between convolution stages (conv, denoising, sequence).")]
+    [DefaultValue(0.0)]
+    public double Dropout { get; init; }
+
+    [CommandOption("--conv-code")]
+    [Description("Conv, denoising, sequence: no dense code layer; the last convolution's feature map is the code (keras-io's time-series model) and --latent is not used.")]
+    public bool ConvCode { get; init; }
+
     [CommandOption("--epochs <N>")]
     [Description("Total epochs (a resumed run continues up to this number).")]
     [DefaultValue(20)]
@@ -111,9 +125,9 @@ internal sealed class TrainSettings : DataSettings
     {
         get
         {
+            // The output activation is left to the training data: sigmoid for values in [0, 1], identity otherwise.
             var kind = Enum.Parse<ModelKind>(Model, ignoreCase: true);
-            var output = kind == ModelKind.Linear ? OutputActivation.Identity : OutputActivation.Sigmoid;
-            return new ModelOptions(kind, Latent, HiddenSizes, SparsityWeight: Sparsity, Beta: Beta, Output: output);
+            return new ModelOptions(kind, Latent, HiddenSizes, SparsityWeight: Sparsity, Beta: Beta, KernelSize: KernelSize, Dropout: Dropout, DenseCode: !ConvCode);
         }
     }
 
@@ -155,6 +169,11 @@ internal sealed class TrainSettings : DataSettings
         if (Hidden is not null && Hidden.Split(',', StringSplitOptions.TrimEntries).Any(size => !int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1))
         {
             return ValidationResult.Error($"--hidden '{Hidden}' must be positive whole numbers separated by commas, e.g. 128,64.");
+        }
+
+        if (kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence) && (KernelSize != 3 || Dropout != 0 || ConvCode))
+        {
+            return ValidationResult.Error($"--kernel-size, --dropout and --conv-code apply to the conv, denoising and sequence models, not to --model {Model}.");
         }
 
         if (Patience < 0)

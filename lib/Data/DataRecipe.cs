@@ -31,6 +31,10 @@ public enum DataFormat
 /// <param name="Columns">Table: the feature columns in model order; windows: the channels; null for images.</param>
 /// <param name="Scaler">The scaler fitted on the training split (CSV data), or null for data used as stored (images).</param>
 /// <param name="ClassNames">Display names of the label values, or null.</param>
+/// <param name="TimestampColumn">
+/// The CSV file's timestamp column, as named or found when the data were read (never a feature; outputs keep it), or
+/// null when there was none. Absent from checkpoints written before timestamps were read, which then mean none.
+/// </param>
 public sealed record DataRecipe(
     string Source,
     string? SourcePath,
@@ -40,10 +44,17 @@ public sealed record DataRecipe(
     DatasetLoadOptions Options,
     IReadOnlyList<string>? Columns,
     ScalerState? Scaler,
-    IReadOnlyList<string>? ClassNames)
+    IReadOnlyList<string>? ClassNames,
+    string? TimestampColumn = null)
 {
     /// <summary>The load options that read the same data again with this recipe's fitted scaler (no new fit).</summary>
-    public DatasetLoadOptions ReloadOptions => Options with { Columns = Columns ?? Options.Columns, FittedScaler = Scaler, DownloadProgress = null };
+    public DatasetLoadOptions ReloadOptions => Options with
+    {
+        Columns = Columns ?? Options.Columns,
+        TimestampColumn = TimestampColumn ?? Options.TimestampColumn,
+        FittedScaler = Scaler,
+        DownloadProgress = null,
+    };
 
     /// <summary>Whether the source file still has the content it had when the recipe was made (true when there is nothing to compare).</summary>
     public bool SourceUnchanged => SourceSha256 is null || SourcePath is null || !File.Exists(SourcePath) || Sha256Of(SourcePath) == SourceSha256;

@@ -78,6 +78,12 @@ public sealed class Dataset : IDisposable
     /// </summary>
     public DataRecipe? Recipe { get; internal set; }
 
+    /// <summary>
+    /// Things about the data worth a warning that did not stop them loading, one line each: e.g. gaps in a time
+    /// series' timestamps. Front ends show them (the CLI prints <c>warning: …</c>).
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; internal set; } = [];
+
     /// <summary>Shape of one sample, e.g. <c>[1, 28, 28]</c>.</summary>
     public long[] SampleShape => TrainFeatures.shape[1..];
 

@@ -6,7 +6,7 @@ namespace Autoencoders.Data;
 /// <summary>How <see cref="Datasets.Load(string, DatasetLoadOptions?)"/> reads, shapes, splits and scales a data set.</summary>
 public sealed record DatasetLoadOptions
 {
-    /// <summary>The defaults: images as <c>(n, 1, height, width)</c>, split seed 0, CSV columns min-max scaled.</summary>
+    /// <summary>The defaults: images as <c>(n, 1, height, width)</c>, split seed 0, CSV rows min-max scaled, windows standardised.</summary>
     public static DatasetLoadOptions Default { get; } = new();
 
     /// <summary>When true, images come as rows of <c>height * width</c> values: <c>(n, height * width)</c>.</summary>
@@ -30,14 +30,33 @@ public sealed record DatasetLoadOptions
     /// </summary>
     public IReadOnlyList<string>? Columns { get; init; }
 
+    /// <summary>
+    /// For a <c>.csv</c> file: the column of ISO-8601 date-times (<c>2014-04-01 00:05:00</c>) that names each row; it is
+    /// kept for outputs and charts and never used as a feature. Null finds it: the first column is the timestamp column
+    /// when its first value is a date-time. A time series (<see cref="Window"/>) must be in time order, each time once.
+    /// </summary>
+    public string? TimestampColumn { get; init; }
+
     /// <summary>For a <c>.csv</c> time series: cut the columns into windows of this many steps, <c>(n, Window, columns)</c>; null reads rows.</summary>
     public int? Window { get; init; }
 
     /// <summary>Steps between the starts of consecutive windows, at least 1.</summary>
     public int Stride { get; init; } = 1;
 
-    /// <summary>For a <c>.csv</c> file: how features are scaled, fitted on the training split only.</summary>
-    public ScalingKind Scaling { get; init; } = ScalingKind.MinMax;
+    /// <summary>
+    /// For a <c>.csv</c> file: how features are scaled, fitted on the training split only; null takes
+    /// <see cref="DefaultScaling"/> for the data's format.
+    /// </summary>
+    public ScalingKind? Scaling { get; init; }
+
+    /// <summary>
+    /// The scaling used when <see cref="Scaling"/> is null: windows are z-normalised with the training statistics
+    /// (<see cref="ScalingKind.Standard"/>, as keras-io's time-series example does), table rows min-max scaled to [0, 1].
+    /// </summary>
+    public static ScalingKind DefaultScaling(DataFormat format) => format == DataFormat.Windows ? ScalingKind.Standard : ScalingKind.MinMax;
+
+    /// <summary>The scaling these options give data of <paramref name="format"/>: <see cref="Scaling"/>, else the format's default.</summary>
+    public ScalingKind ScalingFor(DataFormat format) => Scaling ?? DefaultScaling(format);
 
     /// <summary>
     /// For a <c>.csv</c> file: a scaler fitted before (a trained model's, from its recipe) to apply instead of fitting a
@@ -59,8 +78,11 @@ public sealed record DatasetLoadOptions
             { Window: < 1 } => $"the window must be at least 1 step (got {Window})",
             { Stride: < 1 } => $"the stride must be at least 1 step (got {Stride})",
             { LabelColumn.Length: 0 } => "the label column must be a column name, not empty",
+            { TimestampColumn.Length: 0 } => "the timestamp column must be a column name, not empty",
+            _ when TimestampColumn is not null && TimestampColumn == LabelColumn => $"'{TimestampColumn}' cannot be both the label column and the timestamp column",
+            _ when TimestampColumn is not null && Columns?.Contains(TimestampColumn) == true => $"the timestamp column '{TimestampColumn}' cannot also be a feature column; leave it out of the columns",
             { Columns.Count: 0 } => "name at least one column, or none to take every column but the label",
-            _ when !Enum.IsDefined(Scaling) => $"unknown scaling {Scaling}",
+            { Scaling: { } kind } when !Enum.IsDefined(kind) => $"unknown scaling {kind}",
             _ => null,
         };
         if (problem is not null)

@@ -70,7 +70,14 @@ public static class Datasets
             throw new DataInputException($"{path}: is a CSV file, but the model was trained on images ({recipe.Source}); give an image data set such as {Digits} or a folder of IDX files.");
         }
 
-        return Load(path, recipe.ReloadOptions);
+        // Other data of the same layout need not carry the training file's timestamp column: then one is looked for as in training.
+        var options = recipe.ReloadOptions;
+        if (recipe.TimestampColumn is { } timestamp && source is not null && IsCsv(path) && File.Exists(path) && !CsvTable.ReadHeader(path).Contains(timestamp))
+        {
+            options = options with { TimestampColumn = null };
+        }
+
+        return Load(path, options);
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public abstract class Autoencoder : nn.Module<Tensor, Tensor>
     public long InputSize => InputShape.Aggregate(1L, (product, size) => product * size);
 
     /// <summary>Size of the code.</summary>
-    public int LatentSize => Options.LatentSize;
+    public virtual int LatentSize => Options.LatentSize;
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> for <paramref name="parameterName"/> unless <paramref name="samples"/>

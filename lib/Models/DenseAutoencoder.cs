@@ -25,7 +25,7 @@ public sealed class DenseAutoencoder : Autoencoder
         _encoder = Layers.DenseStack(Layers.EncoderWidths(InputSize, hidden, LatentSize), activation,
             options.Kind == ModelKind.Sparse ? nn.ReLU() : null);
         _decoder = Layers.DenseStack(Layers.DecoderWidths(InputSize, hidden, LatentSize), activation,
-            linear ? null : Layers.OutputLayer(options.Output));
+            linear ? null : Layers.OutputLayer(options.EffectiveOutput));
         RegisterComponents();
     }
 

@@ -13,7 +13,19 @@ namespace Autoencoders.Models;
 /// <param name="Channels">Convolution channels, outermost first, for the conv, denoising and sequence kinds; null picks 32-16.</param>
 /// <param name="SparsityWeight">Weight of the sparse model's L1 activity penalty, weight · Σ|code| per sample (Keras blog: l1(10e-5), i.e. 1e-4).</param>
 /// <param name="Beta">Weight of the KL term of the VAE (1 is the original VAE; larger gives a β-VAE).</param>
-/// <param name="Output">The output activation: sigmoid for data scaled to [0, 1], identity otherwise.</param>
+/// <param name="Output">
+/// The output activation: sigmoid for data in [0, 1], identity otherwise. Null chooses from the training data when a
+/// model is trained on a data set (<see cref="ForData"/>): sigmoid when every training value lies in [0, 1] (images,
+/// min-max scaled rows), identity otherwise (z-normalised windows); without data, <see cref="EffectiveOutput"/>.
+/// </param>
+/// <param name="KernelSize">Convolution kernel size (conv, denoising and sequence kinds), odd; 3 by default (keras-io's time-series model: 7).</param>
+/// <param name="Dropout">Dropout probability between consecutive convolution stages, in the encoder and in the decoder (0: none; keras-io's time-series model: 0.2).</param>
+/// <param name="DenseCode">
+/// Convolutional kinds: true puts a dense layer of <paramref name="LatentSize"/> values between the encoder and the
+/// decoder. False makes the last convolution's feature map the code (its size is channels × the reduced length or
+/// area, and <paramref name="LatentSize"/> is not used), and the decoder then ends as keras-io's models do: transposed
+/// convolutions back through the encoder's channels, then a stride-1 convolution to the input's channels.
+/// </param>
 public sealed record ModelOptions(
     ModelKind Kind = ModelKind.Dense,
     int LatentSize = 32,
@@ -21,8 +33,28 @@ public sealed record ModelOptions(
     IReadOnlyList<int>? Channels = null,
     double SparsityWeight = 1e-4,
     double Beta = 1.0,
-    OutputActivation Output = OutputActivation.Sigmoid)
+    OutputActivation? Output = null,
+    int KernelSize = 3,
+    double Dropout = 0,
+    bool DenseCode = true)
 {
+    /// <summary>
+    /// The output activation a model built from these options has: <see cref="Output"/> when set, else identity for
+    /// the linear kind (it has no activation at all) and sigmoid for the others.
+    /// </summary>
+    [JsonIgnore]
+    public OutputActivation EffectiveOutput => Output ?? (Kind == ModelKind.Linear ? OutputActivation.Identity : OutputActivation.Sigmoid);
+
+    /// <summary>
+    /// These options with <see cref="Output"/> chosen for training data when it is not set: sigmoid when every value
+    /// lies in [0, 1], identity otherwise (and always for the linear kind).
+    /// </summary>
+    /// <param name="valuesInUnitRange">Whether every training value lies in [0, 1].</param>
+    public ModelOptions ForData(bool valuesInUnitRange) => Output is not null ? this : this with
+    {
+        Output = Kind == ModelKind.Linear || !valuesInUnitRange ? OutputActivation.Identity : OutputActivation.Sigmoid,
+    };
+
     /// <summary>The hidden sizes actually used.</summary>
     [JsonIgnore]
     public IReadOnlyList<int> EffectiveHiddenSizes => HiddenSizes ?? Kind switch
@@ -52,6 +84,22 @@ public sealed record ModelOptions(
         if (SparsityWeight < 0 || Beta < 0 || double.IsNaN(SparsityWeight) || double.IsNaN(Beta))
         {
             throw new ArgumentException("SparsityWeight and Beta must be non-negative numbers.", nameof(Beta));
+        }
+
+        if (KernelSize < 1 || KernelSize % 2 == 0)
+        {
+            throw new ArgumentException($"KernelSize must be odd and at least 1, so that \"same\" padding keeps the length (got {KernelSize}).", nameof(KernelSize));
+        }
+
+        if (Dropout is not (>= 0 and < 1))
+        {
+            throw new ArgumentException($"Dropout must be at least 0 and below 1 (got {Dropout}).", nameof(Dropout));
+        }
+
+        if (Kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence) && (KernelSize != 3 || Dropout != 0 || !DenseCode))
+        {
+            throw new ArgumentException(
+                $"kernel size, dropout and a convolutional code apply to the conv, denoising and sequence models, not to {Kind.ToString().ToLowerInvariant()}.");
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class VariationalAutoencoder : Autoencoder
         _body = bodyWidths.Count > 1 ? Layers.DenseStack(bodyWidths, () => nn.ReLU(), nn.ReLU()) : nn.Identity();
         _mean = nn.Linear(last, LatentSize);
         _logVariance = nn.Linear(last, LatentSize);
-        _decoder = Layers.DenseStack(Layers.DecoderWidths(InputSize, hidden, LatentSize), () => nn.ReLU(), Layers.OutputLayer(options.Output));
+        _decoder = Layers.DenseStack(Layers.DecoderWidths(InputSize, hidden, LatentSize), () => nn.ReLU(), Layers.OutputLayer(options.EffectiveOutput));
         RegisterComponents();
     }
 

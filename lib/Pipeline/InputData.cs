@@ -1,4 +1,5 @@
 using Autoencoders.Data;
+using Autoencoders.Data.TimeSeries;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Pipeline;
@@ -10,7 +11,7 @@ namespace Autoencoders.Pipeline;
 public sealed class InputData : IDisposable
 {
     internal InputData(string source, DataFormat format, Tensor samples, IReadOnlyList<string> ids, IReadOnlyList<string>? columns,
-        string? labelColumn, IReadOnlyList<string>? labels, int? steps)
+        string? labelColumn, IReadOnlyList<string>? labels, int? steps, Timestamps? timestamps = null, IReadOnlyList<string>? warnings = null)
     {
         Source = source;
         Format = format;
@@ -20,6 +21,9 @@ public sealed class InputData : IDisposable
         LabelColumn = labelColumn;
         Labels = labels;
         Steps = steps;
+        TimestampColumn = timestamps?.Column;
+        Timestamps = timestamps?.Texts;
+        Warnings = warnings ?? [];
     }
 
     /// <summary>The path the data were read from.</summary>
@@ -48,6 +52,15 @@ public sealed class InputData : IDisposable
 
     /// <summary>The labels as written in the input, one per id (per step for a time series), or null.</summary>
     public IReadOnlyList<string>? Labels { get; }
+
+    /// <summary>The name of the input's timestamp column, or null when it has none.</summary>
+    public string? TimestampColumn { get; }
+
+    /// <summary>Each id's timestamp as written in the input (one per row, per step for a time series), or null.</summary>
+    public IReadOnlyList<string>? Timestamps { get; }
+
+    /// <summary>Things about the input worth a warning that did not stop it being read (gaps in a series' timestamps), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>For a time series: its number of steps (rows); null otherwise.</summary>
     public int? Steps { get; }

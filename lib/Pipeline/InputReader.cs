@@ -11,8 +11,9 @@ namespace Autoencoders.Pipeline;
 /// <summary>
 /// Reads new data the way a trained model's recipe says: a CSV file with the training columns (in any order, by
 /// name), a CSV time series cut into every window of the model's length, a folder of IDX files, a folder of images or
-/// one image file. Values stay in the data's units; the model scales them itself. Every mismatch with the recipe is a
-/// one-line <see cref="DataInputException"/> naming what differs.
+/// one image file. Values stay in the data's units; the model scales them itself. A CSV timestamp column is kept to
+/// name the rows (a series must be in time order; gaps become <see cref="InputData.Warnings"/>). Every mismatch with
+/// the recipe is a one-line <see cref="DataInputException"/> naming what differs.
 /// </summary>
 public static class InputReader
 {
@@ -40,12 +41,13 @@ public static class InputReader
         var (table, columns, label) = ReadColumns(path, recipe);
         using var scope = NewDisposeScope();
         var samples = table.ToFeatureTensor(columns);
-        return new InputData(path, DataFormat.Table, samples, RowIds(table.RowCount), columns, label, LabelTexts(table), steps: null);
+        return new InputData(path, DataFormat.Table, samples, RowIds(table.RowCount), columns, label, LabelTexts(table), steps: null, table.Timestamps);
     }
 
     private static InputData ReadSeries(string path, DataRecipe recipe)
     {
         var (table, channels, label) = ReadColumns(path, recipe);
+        table.Timestamps?.RequireIncreasing();
         var length = (int)recipe.SampleShape[0];
         if (table.RowCount < length)
         {
@@ -55,18 +57,23 @@ public static class InputReader
 
         using var scope = NewDisposeScope();
         var windows = SlidingWindows.Create(table.ToFeatureTensor(channels), length, stride: 1);
-        return new InputData(path, DataFormat.Windows, windows, RowIds(table.RowCount), channels, label, LabelTexts(table), table.RowCount);
+        var warning = table.Timestamps?.GapWarning();
+        return new InputData(path, DataFormat.Windows, windows, RowIds(table.RowCount), channels, label, LabelTexts(table), table.RowCount,
+            table.Timestamps, warning is null ? null : [warning]);
     }
 
     // The training columns, found by name: a missing column is refused, and so is an extra one unless the model was
-    // trained on columns chosen from a wider file (DatasetLoadOptions.Columns), where other columns are expected.
+    // trained on columns chosen from a wider file (DatasetLoadOptions.Columns), where other columns are expected. The
+    // timestamp column is the recipe's when the file has it, else found as in training (a first column of date-times).
     private static (CsvTable Table, IReadOnlyList<string> Columns, string? Label) ReadColumns(string path, DataRecipe recipe)
     {
         var expected = recipe.Columns ?? throw new DataInputException(
             $"the model's recipe does not name its columns (a checkpoint of an older version): train it again to apply it to {path}.");
         var header = CsvTable.ReadHeader(path);
         var label = recipe.Options.LabelColumn is { } name && header.Contains(name) ? name : null;
-        var present = header.Where(column => column != label).ToList();
+        var timestamp = recipe.TimestampColumn is { } trained && header.Contains(trained) && trained != label ? trained : null;
+        var table = CsvTable.Read(path, label, expected, timestamp);
+        var present = header.Where(column => column != label && column != table.TimestampColumn).ToList();
         var missing = expected.Where(column => !present.Contains(column)).ToList();
         var extra = recipe.Options.Columns is null ? present.Where(column => !expected.Contains(column)).ToList() : [];
         if (missing.Count > 0 || extra.Count > 0)
@@ -87,7 +94,7 @@ public static class InputReader
                 $"{path}: the columns differ from the model's training columns: {string.Join("; ", differences)}; give a file with the columns {CsvTableParser.ListNames(expected)}{labelNote}, in any order.");
         }
 
-        return (CsvTable.Read(path, label, expected), expected, label);
+        return (table, expected, label);
     }
 
     private static InputData ReadImages(string path, DataRecipe recipe)

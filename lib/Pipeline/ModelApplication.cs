@@ -1,6 +1,7 @@
 using System.Globalization;
 using Autoencoders.Data;
 using Autoencoders.Data.Images;
+using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.IO;
 using Autoencoders.Plots;
 using static TorchSharp.torch;
@@ -12,13 +13,22 @@ namespace Autoencoders.Pipeline;
 /// <param name="Input">A CSV file, a folder of IDX files, a folder of images or one image file.</param>
 /// <param name="Out">The output file (encode, score) or folder (reconstruct).</param>
 /// <param name="Threshold">Score only: a saved threshold rule (<c>mean+3σ</c>, <c>p99</c>, <c>max</c>) or a number; null takes the saved default.</param>
-public sealed record ApplyRequest(string Checkpoint, string Input, string Out, string? Threshold = null);
+/// <param name="AnomalyRanges">
+/// Score only: labelled anomalies of the input's rows (steps of a time series) to measure the flags against, written
+/// as <see cref="StepRange.Parse"/> reads them (<c>2787..3189</c>, or date-times); null for none.
+/// </param>
+/// <param name="Chart">
+/// Score only, for a time series: also draw the signal with its flagged steps and the anomaly ranges shaded
+/// (<see cref="TimeSeriesFigures.Anomalies"/>) into this file, an offline <c>.html</c> page or a <c>.png</c> (needs Chromium); null for none.
+/// </param>
+public sealed record ApplyRequest(string Checkpoint, string Input, string Out, string? Threshold = null, string? AnomalyRanges = null, string? Chart = null);
 
 /// <summary>What applying a model wrote.</summary>
 /// <param name="Output">The file or folder written.</param>
 /// <param name="Rows">Rows written (samples, or steps of a time series).</param>
 /// <param name="Scores">Score only: the scores and flags; null otherwise.</param>
-public sealed record ApplyOutcome(string Output, long Rows, ScoredInput? Scores);
+/// <param name="Detection">Score with <see cref="ApplyRequest.AnomalyRanges"/>: the flags measured against them; null otherwise.</param>
+public sealed record ApplyOutcome(string Output, long Rows, ScoredInput? Scores, RangeDetection? Detection = null);
 
 /// <summary>
 /// A saved model applied to new raw data in one call each: <see cref="Encode"/> writes the codes, <see cref="Reconstruct"/>
@@ -41,16 +51,17 @@ public static class ModelApplication
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
         using var trained = TrainedModel.Load(request.Checkpoint);
-        using var input = Read(trained, request);
+        using var input = Read(trained, request, observer);
         using var scope = NewDisposeScope();
         var (ids, codes) = observer.Counting($"encoding {input.Count:N0} samples", input.Count, progress => trained.Encode(input, progress));
-        ResultFiles.WriteCodes(request.Out, ids, codes);
+        ResultFiles.WriteCodes(request.Out, ids, codes, input.TimestampColumn, input.Timestamps);
         return new ApplyOutcome(Path.GetFullPath(request.Out), ids.Count, null);
     }
 
     /// <summary>
-    /// Writes the scores: a CSV with header <c>id,score,anomaly</c> (plus the input's label column), one row per sample, or
-    /// per step for a time series (see <see cref="TrainedModel.Score(InputData, Evaluation.Anomaly.AnomalyThreshold?, IProgress{long}?)"/>).
+    /// Writes the scores: a CSV with header <c>id,score,anomaly</c> (plus the input's timestamp and label columns), one row
+    /// per sample, or per step for a time series; with <see cref="ApplyRequest.AnomalyRanges"/>, measures the flags
+    /// against them (see <see cref="TrainedModel.Score(InputData, Evaluation.Anomaly.AnomalyThreshold?, IProgress{long}?)"/>).
     /// </summary>
     public static ApplyOutcome Score(ApplyRequest request, PipelineObserver? observer = null)
     {
@@ -58,10 +69,26 @@ public static class ModelApplication
         observer ??= PipelineObserver.Silent;
         using var trained = TrainedModel.Load(request.Checkpoint);
         var threshold = trained.Threshold(request.Threshold);
-        using var input = Read(trained, request);
+        using var input = Read(trained, request, observer);
+        var ranges = request.AnomalyRanges is { } text ? StepRange.Parse(text, input.Ids.Count, input.Timestamps) : null;
+        if (request.Chart is not null && input.Format != DataFormat.Windows)
+        {
+            throw new DataInputException($"{request.Input}: a chart of the flagged steps is drawn for a time series only; this model reads {input.Format.ToString().ToLowerInvariant()}.");
+        }
+
+        if (request.Chart is { } png && png.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && !ChartPng.IsAvailable)
+        {
+            throw new DataInputException($"{png}: a PNG chart needs Chromium (apt-get install chromium); give a .html file instead.");
+        }
+
         var scored = observer.Counting($"scoring {input.Count:N0} samples", input.Count, progress => trained.Score(input, threshold, progress));
         ResultFiles.WriteScores(request.Out, scored);
-        return new ApplyOutcome(Path.GetFullPath(request.Out), scored.Ids.Count, scored);
+        if (request.Chart is { } chart)
+        {
+            SaveChart(TimeSeriesFigures.Anomalies(input, scored, ranges), chart);
+        }
+
+        return new ApplyOutcome(Path.GetFullPath(request.Out), scored.Ids.Count, scored, ranges is null ? null : RangeDetection.Evaluate(scored.Flags, ranges));
     }
 
     /// <summary>
@@ -76,7 +103,7 @@ public static class ModelApplication
         observer ??= PipelineObserver.Silent;
         AtomicFolder.EnsureReplaceable(request.Out, IsReconstructionEntry);
         using var trained = TrainedModel.Load(request.Checkpoint);
-        using var input = Read(trained, request);
+        using var input = Read(trained, request, observer);
         using var scope = NewDisposeScope();
         var reconstruction = observer.Counting($"reconstructing {input.Count:N0} samples", input.Count, progress => trained.Reconstruct(input, progress));
         var rows = reconstruction.shape[0];
@@ -88,7 +115,7 @@ public static class ModelApplication
             }
             else
             {
-                ResultFiles.WriteRows(Path.Combine(folder, ReconstructionsCsv), input.Ids, input.Columns!, reconstruction.flatten(1));
+                ResultFiles.WriteRows(Path.Combine(folder, ReconstructionsCsv), input.Ids, input.Columns!, reconstruction.flatten(1), input.TimestampColumn, input.Timestamps);
             }
         }, IsReconstructionEntry);
         return new ApplyOutcome(Path.GetFullPath(request.Out), rows, null);
@@ -98,11 +125,29 @@ public static class ModelApplication
     private static bool IsReconstructionEntry(string name) =>
         name is ReconstructionsCsv or ReconstructionsHtml || name.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
-    private static InputData Read(TrainedModel trained, ApplyRequest request)
+    private static void SaveChart(Plotly.NET.GenericChart chart, string path)
+    {
+        if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            ChartPng.Save(chart, path);
+        }
+        else
+        {
+            ChartHtml.Save(chart, path);
+        }
+    }
+
+    private static InputData Read(TrainedModel trained, ApplyRequest request, PipelineObserver observer)
     {
         var recipe = trained.Recipe ?? throw new DataInputException(
             $"{request.Checkpoint}: the checkpoint does not record how its data were prepared; train the model again with this version to apply it to new data.");
-        return InputReader.Read(request.Input, recipe);
+        var input = InputReader.Read(request.Input, recipe);
+        foreach (var warning in input.Warnings)
+        {
+            observer.Message($"warning: {warning}");
+        }
+
+        return input;
     }
 
     // One PNG per input, named after it, and a page of the first ones beside their reconstructions.

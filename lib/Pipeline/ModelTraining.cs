@@ -31,6 +31,7 @@ public static class ModelTraining
         selection ??= new TrainingSelection();
         selection.Validate();
         training.Validate();
+        model = ForTrainingData(model, data, training);
         var network = Build(model, data, training.Seed);
         var trained = new TrainedModel(network, data.Recipe, training, selection, TrainingHistory.Empty, null, null, null, null);
         try
@@ -69,6 +70,23 @@ public static class ModelTraining
         ArgumentNullException.ThrowIfNull(selection);
         using var normal = selection.ExcludedClass is { } excluded ? HeldOutClass.Split(data, excluded) : null;
         return DataSplit.TrainValidation(normal?.Train ?? data.TrainFeatures, normal is null ? data.TrainLabels : null, selection.ValidationFraction, seed);
+    }
+
+    // An output activation left open is chosen from the data: a sigmoid cannot reach the negative values of
+    // z-normalised windows, and nothing else keeps outputs in [0, 1] for images and min-max scaled rows.
+    private static ModelOptions ForTrainingData(ModelOptions model, Dataset data, TrainingOptions training)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var inUnitRange = data.TrainFeatures.numel() == 0
+            || (data.TrainFeatures.min().item<float>() >= 0 && data.TrainFeatures.max().item<float>() <= 1);
+        var resolved = model.ForData(inUnitRange);
+        if (training.Loss == ReconstructionLoss.Bce && resolved.EffectiveOutput != OutputActivation.Sigmoid)
+        {
+            throw new DataInputException(
+                $"the bce loss needs data and outputs in [0, 1], but {data.Name}'s training values lie outside it (e.g. standardised windows); use the mse or mae loss, or min-max scaling.");
+        }
+
+        return resolved;
     }
 
     private static Autoencoder Build(ModelOptions model, Dataset data, long seed)

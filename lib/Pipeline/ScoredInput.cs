@@ -12,14 +12,29 @@ namespace Autoencoders.Pipeline;
 /// <param name="Threshold">The threshold used.</param>
 /// <param name="LabelColumn">The input's label column, or null.</param>
 /// <param name="Labels">The input's labels, one per row, as written, or null.</param>
+/// <param name="TimestampColumn">The input's timestamp column, or null.</param>
+/// <param name="Timestamps">The input's timestamps, one per row, as written, or null.</param>
+/// <param name="WindowScores">
+/// For a time series, the score of every window (stride 1; window <c>w</c> starts at step <c>w</c>) from which the
+/// step scores were taken; null otherwise.
+/// </param>
 public sealed record ScoredInput(
     IReadOnlyList<string> Ids,
     IReadOnlyList<double> Scores,
     IReadOnlyList<bool> Flags,
     AnomalyThreshold Threshold,
     string? LabelColumn,
-    IReadOnlyList<string>? Labels)
+    IReadOnlyList<string>? Labels,
+    string? TimestampColumn = null,
+    IReadOnlyList<string>? Timestamps = null,
+    IReadOnlyList<double>? WindowScores = null)
 {
     /// <summary>How many rows are flagged.</summary>
     public int FlaggedCount => Flags.Count(flag => flag);
+
+    /// <summary>
+    /// For a time series, how many windows score strictly above the threshold (keras-io's "number of anomaly
+    /// samples"); null otherwise.
+    /// </summary>
+    public int? FlaggedWindowCount => WindowScores?.Count(score => score > Threshold.Value);
 }

@@ -145,18 +145,21 @@ public sealed class TrainedModel : IDisposable
         ArgumentNullException.ThrowIfNull(input);
         threshold ??= Threshold();
         var scores = Score(input.Samples, progress);
-        if (input.Format == DataFormat.Windows)
+        var windowScores = input.Format == DataFormat.Windows ? scores : null;
+        if (windowScores is not null)
         {
-            scores = SlidingWindows.MinimumPerStep(scores, input.Steps!.Value, (int)InputShape[0]);
+            scores = SlidingWindows.MinimumPerStep(windowScores, input.Steps!.Value, (int)InputShape[0]);
         }
 
-        return new ScoredInput(input.Ids, scores, [.. scores.Select(score => score > threshold.Value)], threshold, input.LabelColumn, input.Labels);
+        return new ScoredInput(input.Ids, scores, [.. scores.Select(score => score > threshold.Value)], threshold, input.LabelColumn, input.Labels,
+            input.TimestampColumn, input.Timestamps, windowScores);
     }
 
     /// <summary>
     /// The codes of new data, <c>(n, LatentSize)</c>, and the id of each row: for a time series one code per window,
     /// named by the step it starts at.
     /// </summary>
+    /// <remarks>For the timestamps of the rows, take the first <c>Codes.shape[0]</c> of <see cref="InputData.Timestamps"/>.</remarks>
     public (IReadOnlyList<string> Ids, Tensor Codes) Encode(InputData input, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -40,13 +40,13 @@ public sealed record TrainingSummary(
         var test = data.TestFeatures;
         var omitted = new List<OmittedMetric>();
         double? bce = null;
-        if (model.Options.Output == OutputActivation.Sigmoid && SampleMetrics.BceApplies(test))
+        if (model.Options.EffectiveOutput == OutputActivation.Sigmoid && SampleMetrics.BceApplies(test))
         {
             bce = ReconstructionError.Mean(model, test, ReconstructionLoss.Bce);
         }
         else
         {
-            omitted.Add(new("bce", model.Options.Output == OutputActivation.Sigmoid
+            omitted.Add(new("bce", model.Options.EffectiveOutput == OutputActivation.Sigmoid
                 ? "binary cross-entropy needs data in [0, 1]; the test data lie outside it"
                 : "binary cross-entropy needs outputs in (0, 1); this model's output is unbounded"));
         }

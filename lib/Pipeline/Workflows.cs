@@ -73,9 +73,12 @@ public static class Workflows
         observer ??= PipelineObserver.Silent;
         IO.AtomicFolder.EnsureReplaceable(request.Out, Checkpoint.IsCheckpointFile);
         using var data = Datasets.Load(request.Dataset, request.Data);
+        Warn(data, observer);
         var selection = request.Selection ?? new TrainingSelection();
         var (train, validation) = Counts(data, selection);
-        observer.Message($"Training a {request.Model.Kind.ToString().ToLowerInvariant()} autoencoder (latent {request.Model.LatentSize}) on {data.Name}: " +
+        var code = request.Model.DenseCode || request.Model.Kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence)
+            ? $"latent {request.Model.LatentSize}" : "the last feature map as the code";
+        observer.Message($"Training a {request.Model.Kind.ToString().ToLowerInvariant()} autoencoder ({code}) on {data.Name}: " +
             $"{train:N0} training and {validation:N0} validation samples shaped [{string.Join(", ", data.SampleShape)}].");
         var trained = observer.Training(progress => ModelTraining.Train(data, request.Model, request.Training, selection, progress, cancellationToken));
         return Finish(trained, data, request.Out, train, validation, observer);
@@ -111,6 +114,7 @@ public static class Workflows
         IO.AtomicFolder.EnsureReplaceable(request.Out, IsEvaluationFile);
         using var trained = TrainedModel.Load(request.Checkpoint);
         using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
+        Warn(data, observer);
         observer.Message($"Evaluating the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder in {request.Checkpoint} on {data.Name} ({data.TestFeatures.shape[0]:N0} test samples).");
         return Evaluate(trained, data, request.Options with { Checkpoint = request.Options.Checkpoint ?? request.Checkpoint }, request.Out, request.Png, observer);
     }
@@ -184,6 +188,14 @@ public static class Workflows
 
         trained.Save(folder);
         return new TrainOutcome(trained, TrainingSummary.Of(trained, data), Path.GetFullPath(folder), data.Name, train, validation);
+    }
+
+    private static void Warn(Dataset data, PipelineObserver observer)
+    {
+        foreach (var warning in data.Warnings)
+        {
+            observer.Message($"warning: {warning}");
+        }
     }
 
     // The sizes DataSplit.Indices gives, without copying any samples.

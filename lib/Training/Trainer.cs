@@ -82,7 +82,7 @@ public sealed class Trainer : IDisposable
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         private readonly double _noise = options.NoiseFactor ?? (model.Options.Kind == ModelKind.Denoising ? 0.5 : 0.0);
-        private readonly bool _clipNoise = model.Options.Output == OutputActivation.Sigmoid;
+        private readonly bool _clipNoise = model.Options.EffectiveOutput == OutputActivation.Sigmoid;
 
         public TrainingHistory Execute(Tensor train, Tensor? validation, TrainingHistory earlier)
         {

@@ -21,6 +21,7 @@ public sealed class NotebookRunTests(WorkbookRuns runs) : IClassFixture<Workbook
         ["06-denoising"] = ["Noisy input, denoised output, clean original", "DenoisedMse"],
         ["07-anomaly-detection"] = ["ROC AUC: ", "anomalous", "Precision", "ROC curve (AUC = "],
         ["08-variational"] = ["VAE codes of the test images", "Plotly.newPlot"],
+        ["09-time-series-anomalies"] = ["9505 parameters, as keras-io's model", "windows above max", "point-level precision", "labelled anomaly", "flagged steps outside", "Plotly.newPlot"],
         ["10-tabular-anomalies"] = ["RowCount", "1831", "pca-pyod", "autoencoder-mse", "recall curves, first split", "top10%", "WorstColumns", "anomaly-benchmark.html"],
     };
 

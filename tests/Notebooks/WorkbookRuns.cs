@@ -106,6 +106,7 @@ public sealed class WorkbookRuns
         var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint.json");
         var libraryLink = Path.Combine(copy.Path, "lib");
         Directory.CreateSymbolicLink(libraryLink, Path.Combine(RepositoryPaths.Root, "lib"));
+        // Notebooks that read the repository's data files (09: data/nab/) find them where they are in a clone.
         var dataLink = Path.Combine(copy.Path, "data");
         Directory.CreateSymbolicLink(dataLink, Path.Combine(RepositoryPaths.Root, "data"));
         File.Copy(Path.Combine(RepositoryPaths.Root, "dotnet-tools.json"), Path.Combine(copy.Path, "dotnet-tools.json"));

@@ -157,7 +157,7 @@ public sealed class CsvTableTests : IDisposable
 
         var error = Assert.Throws<DataInputException>(() => CsvTable.Read(path, "y"));
 
-        AssertOneLine(error, path, ["only column", "feature column"]);
+        AssertOneLine(error, path, ["no numeric feature column", "'y' holds the labels"]);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed class SlidingWindowsTests : IDisposable
 
         var error = Assert.Throws<DataInputException>(() => TimeSeriesWindows.FromCsv(path, new TimeSeriesCsvOptions(["c"], 1)));
 
-        CsvTableTests.AssertOneLine(error, path, ["no feature column 'c'", "'a', 'b'"]);
+        CsvTableTests.AssertOneLine(error, path, ["missing the column 'c'", "'a', 'b'"]);
     }
 
     [Fact]

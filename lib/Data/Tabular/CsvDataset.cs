@@ -7,7 +7,8 @@ public static class CsvDataset
     /// Reads <paramref name="path"/> with <see cref="CsvTable.Read"/>, splits its rows into training and test parts,
     /// fits the scaler on the training rows only (or applies <see cref="DatasetLoadOptions.FittedScaler"/>) and applies
     /// it to both. Features are float32 <c>(n, feature columns)</c>, the columns of
-    /// <see cref="DatasetLoadOptions.Columns"/> or every column but the label; labels int64 <c>(n)</c> when
+    /// <see cref="DatasetLoadOptions.Columns"/> or every column but the label and the timestamp column (which only names
+    /// the rows: rows need not be in time order); labels int64 <c>(n)</c> when
     /// <see cref="DatasetLoadOptions.LabelColumn"/> is set. The result's <see cref="Dataset.Recipe"/> records all of it.
     /// </summary>
     /// <param name="path">The CSV file.</param>
@@ -16,7 +17,7 @@ public static class CsvDataset
     {
         options ??= DatasetLoadOptions.Default;
         options.Validate();
-        var table = CsvTable.Read(path, options.LabelColumn);
+        var table = CsvTable.Read(path, options.LabelColumn, timestampColumn: options.TimestampColumn);
         if (table.RowCount < 2)
         {
             throw new DataInputException(
@@ -26,10 +27,12 @@ public static class CsvDataset
         var columns = options.Columns ?? table.FeatureNames;
         using var features = table.ToFeatureTensor(columns);
         using var labels = table.ToLabelTensor();
+        var scaling = options.ScalingFor(DataFormat.Table);
         var dataset = SplitAndScale.Apply(Path.GetFileNameWithoutExtension(path), path, features, labels, table.ClassNames,
-            options.TestFraction, options.SplitSeed, options.Scaling, columns, options.FittedScaler);
+            options.TestFraction, options.SplitSeed, scaling, columns, options.FittedScaler);
         dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Table, dataset.SampleShape,
-            options with { FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, table.ClassNames);
+            options with { Scaling = scaling, FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, table.ClassNames,
+            table.TimestampColumn);
         return dataset;
     }
 }

@@ -1,9 +1,10 @@
+using Autoencoders.Data.TimeSeries;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Data.Tabular;
 
 /// <summary>
-/// A CSV file read into memory: numeric feature columns and, optionally, one label column. The first record is
+/// A CSV file read into memory: numeric feature columns and, optionally, one label column and one timestamp column. The first record is
 /// the header; every other record is one row. Numbers use the invariant culture (<c>3.14</c>, <c>-1e-3</c>).
 /// </summary>
 public sealed class CsvTable
@@ -11,7 +12,7 @@ public sealed class CsvTable
     private readonly float[] values;
 
     internal CsvTable(string path, IReadOnlyList<string> featureNames, float[] values, int rowCount, string? labelColumn,
-        long[]? labels, IReadOnlyList<string>? classNames)
+        long[]? labels, IReadOnlyList<string>? classNames, Timestamps? timestamps = null)
     {
         Path = path;
         FeatureNames = featureNames;
@@ -20,12 +21,13 @@ public sealed class CsvTable
         LabelColumn = labelColumn;
         Labels = labels;
         ClassNames = classNames;
+        Timestamps = timestamps;
     }
 
     /// <summary>The file as given to <see cref="Read"/>.</summary>
     public string Path { get; }
 
-    /// <summary>Names of the feature columns, in file order (the label column excluded).</summary>
+    /// <summary>Names of the feature columns, in file order (the label and timestamp columns excluded).</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
     /// <summary>Number of data rows (the header excluded).</summary>
@@ -44,7 +46,17 @@ public sealed class CsvTable
     public IReadOnlyList<string>? ClassNames { get; }
 
     /// <summary>
-    /// Reads a CSV file. Every column except <paramref name="labelColumn"/> must hold a finite number in every row.
+    /// The timestamp column: named when reading, or found by itself (the first column, when its first value is an
+    /// ISO-8601 date-time); null when the file has none. It is not a feature.
+    /// </summary>
+    public Timestamps? Timestamps { get; }
+
+    /// <summary>The name of the timestamp column, or null.</summary>
+    public string? TimestampColumn => Timestamps?.Column;
+
+    /// <summary>
+    /// Reads a CSV file. Every column except <paramref name="labelColumn"/> and the timestamp column must hold a finite
+    /// number in every row.
     /// The label column may hold non-negative integers (used as class indices) or any text (each distinct value
     /// becomes a class, numbered in order of first appearance). Problems are reported as a one-line
     /// <see cref="DataInputException"/> naming the file, the line and the column.
@@ -52,11 +64,15 @@ public sealed class CsvTable
     /// <param name="path">The file.</param>
     /// <param name="labelColumn">Name of the label column (exact, case-sensitive), or null for none.</param>
     /// <param name="onlyColumns">The feature columns to read, or null for every column but the label; other columns are skipped unread.</param>
-    public static CsvTable Read(string path, string? labelColumn = null, IReadOnlyCollection<string>? onlyColumns = null)
+    /// <param name="timestampColumn">
+    /// The column of ISO-8601 date-times (every row must hold one), or null to take the first column as the timestamp
+    /// column when its first value is a date-time.
+    /// </param>
+    public static CsvTable Read(string path, string? labelColumn = null, IReadOnlyCollection<string>? onlyColumns = null, string? timestampColumn = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var reader = Open(path);
-        return CsvTableParser.Parse(reader, path, labelColumn, onlyColumns);
+        return CsvTableParser.Parse(reader, path, labelColumn, onlyColumns, timestampColumn);
     }
 
     /// <summary>The column names of a CSV file's header line, trimmed, without reading the rows.</summary>

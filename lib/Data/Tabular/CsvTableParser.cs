@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoencoders.Data.TimeSeries;
 
 namespace Autoencoders.Data.Tabular;
 
@@ -7,7 +8,8 @@ internal static class CsvTableParser
 {
     private const int MaxShownValueLength = 40;
 
-    public static CsvTable Parse(TextReader text, string path, string? labelColumn, IReadOnlyCollection<string>? onlyColumns = null)
+    public static CsvTable Parse(TextReader text, string path, string? labelColumn, IReadOnlyCollection<string>? onlyColumns = null,
+        string? timestampColumn = null)
     {
         using var records = new CsvRecordReader(text, path).ReadAll().GetEnumerator();
         if (!records.MoveNext())
@@ -19,13 +21,19 @@ internal static class CsvTableParser
         var header = records.Current.Fields.Select(name => name.Trim()).ToArray();
         CheckHeader(path, header);
         var labelIndex = FindLabel(path, header, labelColumn);
-        var read = header.Select((name, i) => i == labelIndex || onlyColumns is null || onlyColumns.Contains(name)).ToArray();
-        var featureNames = header.Where((name, i) => i != labelIndex && read[i]).ToArray();
+        var hasRows = records.MoveNext();
+        var timestampIndex = FindTimestamp(path, header, timestampColumn, labelIndex, hasRows ? records.Current.Fields : null);
+        CheckHasFeature(path, header, labelIndex, timestampIndex);
+        var read = header.Select((name, i) => i == labelIndex || i == timestampIndex || onlyColumns is null || onlyColumns.Contains(name)).ToArray();
+        var featureNames = header.Where((name, i) => i != labelIndex && i != timestampIndex && read[i]).ToArray();
 
         var values = new List<float>();
         var labelTexts = new List<string>();
+        var timeTexts = new List<string>();
+        var times = new List<DateTimeOffset>();
+        var lines = new List<int>();
         var rows = 0;
-        while (records.MoveNext())
+        for (; hasRows; hasRows = records.MoveNext())
         {
             var (line, fields) = records.Current;
             if (fields.Length != header.Length)
@@ -42,12 +50,18 @@ internal static class CsvTableParser
                 {
                     labelTexts.Add(CheckLabel(path, line, header[column], fields[column]));
                 }
+                else if (column == timestampIndex)
+                {
+                    timeTexts.Add(fields[column].Trim());
+                    times.Add(ParseTimestamp(path, line, header[column], fields[column]));
+                }
                 else if (read[column])
                 {
                     values.Add(ParseNumber(path, line, header[column], fields[column]));
                 }
             }
 
+            lines.Add(line);
             rows++;
         }
 
@@ -58,7 +72,8 @@ internal static class CsvTableParser
         }
 
         var (labels, classNames) = labelIndex < 0 ? (null, null) : EncodeLabels(labelTexts);
-        return new CsvTable(path, featureNames, [.. values], rows, labelIndex < 0 ? null : header[labelIndex], labels, classNames);
+        var timestamps = timestampIndex < 0 ? null : new Timestamps(path, header[timestampIndex], timeTexts, times, [.. lines]);
+        return new CsvTable(path, featureNames, [.. values], rows, labelIndex < 0 ? null : header[labelIndex], labels, classNames, timestamps);
     }
 
     /// <summary>A header read as one column but holding ';' or tabs suggests another separator.</summary>
@@ -112,14 +127,55 @@ internal static class CsvTableParser
                 "(names are case-sensitive)");
         }
 
-        if (header.Length == 1)
-        {
-            throw new DataInputException(
-                $"{path}: the label column '{labelColumn}' is the only column; add at least one numeric feature column");
-        }
-
         return index;
     }
+
+    // A named timestamp column must exist; without a name, the first column is the timestamp column when its first
+    // value is a date-time (a column of numbers never is), unless it is the label column.
+    private static int FindTimestamp(string path, string[] header, string? timestampColumn, int labelIndex, string[]? firstRow)
+    {
+        if (timestampColumn is not null)
+        {
+            var index = Array.IndexOf(header, timestampColumn);
+            if (index < 0)
+            {
+                throw new DataInputException(
+                    $"{path}: there is no timestamp column '{timestampColumn}'; the columns are {ListNames(header)} (names are case-sensitive)");
+            }
+
+            return index != labelIndex ? index : throw new DataInputException(
+                $"{path}: '{timestampColumn}' cannot be both the label column and the timestamp column; name another column for one of them");
+        }
+
+        return labelIndex != 0 && firstRow is { Length: > 0 } && Timestamps.TryParse(firstRow[0], out _) ? 0 : -1;
+    }
+
+    private static void CheckHasFeature(string path, string[] header, int labelIndex, int timestampIndex)
+    {
+        if (header.Length > (labelIndex < 0 ? 0 : 1) + (timestampIndex < 0 ? 0 : 1))
+        {
+            return;
+        }
+
+        var roles = new List<string>();
+        if (timestampIndex >= 0)
+        {
+            roles.Add($"'{header[timestampIndex]}' holds the timestamps");
+        }
+
+        if (labelIndex >= 0)
+        {
+            roles.Add($"'{header[labelIndex]}' holds the labels");
+        }
+
+        throw new DataInputException(
+            $"{path}: has no numeric feature column: {string.Join(" and ", roles)}; add at least one column of numbers to learn from");
+    }
+
+    private static DateTimeOffset ParseTimestamp(string path, int line, string column, string text) =>
+        Timestamps.TryParse(text, out var value) ? value : throw new DataInputException(
+            $"{path}: line {line}, column '{column}': '{Shown(text.Trim())}' is not a date-time; write ISO 8601 date-times such as " +
+            "2014-04-01 00:05:00 or 2014-04-01T00:05:00Z in every row of the timestamp column");
 
     private static string CheckLabel(string path, int line, string column, string text)
     {
@@ -148,6 +204,13 @@ internal static class CsvTableParser
             if (IsNonFiniteWord(trimmed))
             {
                 throw NotFinite(where, trimmed);
+            }
+
+            if (Timestamps.TryParse(trimmed, out _))
+            {
+                throw new DataInputException(
+                    $"{where}: '{Shown(trimmed)}' is a date-time, not a number; name '{column}' as the timestamp column " +
+                    "(--timestamp-column, DatasetLoadOptions.TimestampColumn): it then names the rows and is not used as a feature");
             }
 
             throw new DataInputException(

@@ -5,4 +5,8 @@ namespace Autoencoders.Data.TimeSeries;
 /// <param name="Length">Window length in steps (rows).</param>
 /// <param name="Stride">Steps between window starts, at least 1.</param>
 /// <param name="LabelColumn">Per-step label column (0 normal, other integers anomalous), or null.</param>
-public sealed record TimeSeriesCsvOptions(IReadOnlyList<string> Columns, int Length, int Stride = 1, string? LabelColumn = null);
+/// <param name="TimestampColumn">
+/// The column of ISO-8601 date-times, or null to take the first column when its first value is one (see
+/// <see cref="Timestamps"/>); the rows must then be in time order.
+/// </param>
+public sealed record TimeSeriesCsvOptions(IReadOnlyList<string> Columns, int Length, int Stride = 1, string? LabelColumn = null, string? TimestampColumn = null);

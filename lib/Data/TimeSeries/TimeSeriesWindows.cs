@@ -10,12 +10,14 @@ public sealed class TimeSeriesWindows : IDisposable
     /// <param name="windows">Windows, <c>(n_windows, length, channels)</c>.</param>
     /// <param name="labels">Window labels, <c>(n_windows)</c>, or null.</param>
     /// <param name="channels">Name of each channel.</param>
-    public TimeSeriesWindows(Tensor windows, Tensor? labels, IReadOnlyList<string> channels)
+    /// <param name="timestamps">The series' timestamps, one per step, or null.</param>
+    public TimeSeriesWindows(Tensor windows, Tensor? labels, IReadOnlyList<string> channels, Timestamps? timestamps = null)
     {
         ArgumentNullException.ThrowIfNull(windows);
         Windows = windows.DetachFromDisposeScope();
         Labels = labels?.DetachFromDisposeScope();
         Channels = channels;
+        Timestamps = timestamps;
     }
 
     /// <summary>Windows, float32 <c>(n_windows, length, channels)</c>.</summary>
@@ -27,13 +29,20 @@ public sealed class TimeSeriesWindows : IDisposable
     /// <summary>Name of each channel, in the order of the last dimension.</summary>
     public IReadOnlyList<string> Channels { get; }
 
+    /// <summary>The series' timestamps, one per step (not per window), or null when the file has no timestamp column.</summary>
+    public Timestamps? Timestamps { get; }
+
+    /// <summary>Gaps in the timestamps, as one line (<see cref="TimeSeries.Timestamps.GapWarning"/>), or null.</summary>
+    public string? Warning => Timestamps?.GapWarning();
+
     /// <summary>
     /// Reads the series from CSV columns (one row per step, in file order) and cuts it into windows. The file
-    /// follows <see cref="CsvTable.Read"/>'s rules; a missing column, a too-long window or a text label is a
+    /// follows <see cref="CsvTable.Read"/>'s rules; a timestamp column (named, or found as the first column) must be in
+    /// time order without repeats. A missing column, a too-long window, a text label or rows out of time order is a
     /// one-line <see cref="DataInputException"/>.
     /// </summary>
     /// <param name="path">The CSV file.</param>
-    /// <param name="options">Columns, window length and stride, label column.</param>
+    /// <param name="options">Columns, window length and stride, label and timestamp columns.</param>
     public static TimeSeriesWindows FromCsv(string path, TimeSeriesCsvOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,12 +51,16 @@ public sealed class TimeSeriesWindows : IDisposable
             throw new ArgumentException("name at least one column for the series", nameof(options));
         }
 
-        if (options.Stride < 1)
-        {
-            throw new DataInputException($"{path}: the stride is {options.Stride}; use a stride of at least 1 step");
-        }
+        CheckStride(path, options.Stride);
+        return FromTable(CsvTable.Read(path, options.LabelColumn, timestampColumn: options.TimestampColumn), options);
+    }
 
-        var table = CsvTable.Read(path, options.LabelColumn);
+    /// <summary><see cref="FromCsv"/> on a table already read.</summary>
+    internal static TimeSeriesWindows FromTable(CsvTable table, TimeSeriesCsvOptions options)
+    {
+        var path = table.Path;
+        CheckStride(path, options.Stride);
+        table.Timestamps?.RequireIncreasing();
         if (options.Length < 1 || options.Length > table.RowCount)
         {
             throw new DataInputException(
@@ -58,27 +71,26 @@ public sealed class TimeSeriesWindows : IDisposable
         if (table.ClassNames is not null)
         {
             throw new DataInputException(
-                $"{path}: the label column '{options.LabelColumn}' holds text ('{table.ClassNames[0]}'); " +
+                $"{path}: the label column '{table.LabelColumn}' holds text ('{table.ClassNames[0]}'); " +
                 "per-step labels must be integers, 0 for a normal step and 1 for an anomalous one");
         }
 
-        var columns = options.Columns.Select(table.Column).ToArray();
-        var values = new float[table.RowCount * columns.Length];
-        for (var row = 0; row < table.RowCount; row++)
-        {
-            for (var c = 0; c < columns.Length; c++)
-            {
-                values[(row * columns.Length) + c] = columns[c][row];
-            }
-        }
-
         using var scope = NewDisposeScope();
-        var series = tensor(values, [table.RowCount, columns.Length], ScalarType.Float32);
+        var series = table.ToFeatureTensor(options.Columns);
         var labels = table.ToLabelTensor();
         return new TimeSeriesWindows(
             SlidingWindows.Create(series, options.Length, options.Stride),
             labels is null ? null : SlidingWindows.Labels(labels, options.Length, options.Stride),
-            [.. options.Columns]);
+            [.. options.Columns],
+            table.Timestamps);
+    }
+
+    private static void CheckStride(string path, int stride)
+    {
+        if (stride < 1)
+        {
+            throw new DataInputException($"{path}: the stride is {stride}; use a stride of at least 1 step");
+        }
     }
 
     /// <inheritdoc/>

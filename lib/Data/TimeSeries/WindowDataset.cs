@@ -9,8 +9,10 @@ public static class WindowDataset
     /// Cuts the CSV columns into windows <c>(n, Window, columns)</c> (see <see cref="TimeSeriesWindows.FromCsv"/>),
     /// splits the windows into training and test parts (seeded; stratified by the window labels when there are
     /// any: 1 when a window touches an anomalous step) and scales each channel with statistics of the training
-    /// windows only (or with <see cref="DatasetLoadOptions.FittedScaler"/>). The channels are
-    /// <see cref="DatasetLoadOptions.Columns"/>, or every column but the label.
+    /// windows only (or with <see cref="DatasetLoadOptions.FittedScaler"/>): z-normalised unless
+    /// <see cref="DatasetLoadOptions.Scaling"/> says otherwise. The channels are <see cref="DatasetLoadOptions.Columns"/>,
+    /// or every column but the label and the timestamp column. A timestamp column must be in time order without
+    /// repeats; gaps longer than the usual step become a line in <see cref="Dataset.Warnings"/>.
     /// </summary>
     public static Dataset Load(string path, DatasetLoadOptions options)
     {
@@ -21,13 +23,17 @@ public static class WindowDataset
             throw new ArgumentException("WindowDataset needs a window length (DatasetLoadOptions.Window)", nameof(options));
         }
 
-        var columns = options.Columns ?? CsvTable.Read(path, options.LabelColumn).FeatureNames;
-        using var windows = TimeSeriesWindows.FromCsv(path, new TimeSeriesCsvOptions([.. columns], window, options.Stride, options.LabelColumn));
+        var table = CsvTable.Read(path, options.LabelColumn, timestampColumn: options.TimestampColumn);
+        var columns = options.Columns ?? table.FeatureNames;
+        using var windows = TimeSeriesWindows.FromTable(table, new TimeSeriesCsvOptions([.. columns], window, options.Stride, options.LabelColumn, table.TimestampColumn));
+        var scaling = options.ScalingFor(DataFormat.Windows);
         var dataset = SplitAndScale.Apply(Path.GetFileNameWithoutExtension(path), path, windows.Windows, windows.Labels,
-            windows.Labels is null ? null : ["normal", "anomalous"], options.TestFraction, options.SplitSeed, options.Scaling, windows.Channels,
+            windows.Labels is null ? null : ["normal", "anomalous"], options.TestFraction, options.SplitSeed, scaling, windows.Channels,
             options.FittedScaler);
         dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Windows, dataset.SampleShape,
-            options with { FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, dataset.ClassNames);
+            options with { Scaling = scaling, FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, dataset.ClassNames,
+            table.TimestampColumn);
+        dataset.Warnings = windows.Warning is { } warning ? [warning] : [];
         return dataset;
     }
 }
