@@ -63,7 +63,7 @@ public sealed class AnomalyBenchmarkCommandTests : IDisposable
         { "text labels", Table(60, row => row % 10 == 0 ? "bad" : "good"), [], "the label column 'label' holds text ('bad', 'good')" },
         { "no anomalies", Table(60, _ => "0"), [], "marks no row as an anomaly (all 60 are 0)" },
         { "only anomalies", Table(60, _ => "1"), [], "marks every row as an anomaly (all 60 are 1)" },
-        { "no feature column", "label\n0\n1\n0\n", [], "the label column 'label' is the only column; add at least one numeric feature column" },
+        { "no feature column", "label\n0\n1\n0\n", [], "has no numeric feature column: 'label' holds the labels" },
         { "a text feature column", "colour,label\nred,0\nblue,1\n", [], "'red' is not a number" },
         { "no splits", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--splits", "0"], "--splits must be at least 1 (got 0)" },
         { "a train fraction of 0", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--train-fraction", "0"], "--train-fraction must be strictly between 0 and 1 (got 0)" },
