@@ -21,9 +21,9 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
     public static void PrintSummary(IAnsiConsole console, EvaluationReport report, string metricsPath)
     {
         var invariant = CultureInfo.InvariantCulture;
-        var table = new Table().AddColumns("metric (test split)", "autoencoder", $"PCA, {report.Pca.Components} components");
-        table.AddRow("MSE", report.Test.Mse.ToString("F5", invariant), report.Pca.Mse.ToString("F5", invariant));
-        table.AddRow("PSNR (dB)", report.Test.Psnr.ToString("F2", invariant), report.Pca.Psnr.ToString("F2", invariant));
+        var table = new Table().AddColumns("metric (test split)", "autoencoder", report.Pca is { } baseline ? $"PCA, {baseline.Components} components" : "PCA (not comparable)");
+        table.AddRow("MSE", report.Test.Mse.ToString("F5", invariant), report.Pca?.Mse.ToString("F5", invariant) ?? "");
+        table.AddRow("PSNR (dB)", report.Test.Psnr.ToString("F2", invariant), report.Pca?.Psnr.ToString("F2", invariant) ?? "");
         table.AddRow("MAE", report.Test.Mae.ToString("F5", invariant), "");
         if (report.Test.Bce is { } bce)
         {

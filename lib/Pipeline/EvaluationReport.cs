@@ -21,7 +21,7 @@ namespace Autoencoders.Pipeline;
 /// <param name="PerClass">Error per class; empty without labels.</param>
 /// <param name="Best">The best-reconstructed test samples.</param>
 /// <param name="Worst">The worst-reconstructed test samples.</param>
-/// <param name="Pca">PCA with as many components as the code: the baseline.</param>
+/// <param name="Pca">PCA with as many components as the code: the baseline; null when the code is not smaller than the data.</param>
 /// <param name="Knn">k-nearest-neighbour accuracy in three spaces; null without labels.</param>
 /// <param name="LatentView">The 2-D view of the codes and its trustworthiness.</param>
 /// <param name="Anomaly">Anomaly detection with one class as the anomaly, or null when not asked for.</param>
@@ -40,7 +40,7 @@ public sealed record EvaluationReport(
     IReadOnlyList<ClassError> PerClass,
     IReadOnlyList<SampleError> Best,
     IReadOnlyList<SampleError> Worst,
-    PcaBaseline Pca,
+    PcaBaseline? Pca,
     NeighbourAccuracy? Knn,
     LatentView LatentView,
     AnomalyResult? Anomaly,

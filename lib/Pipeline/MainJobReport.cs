@@ -22,8 +22,8 @@ internal static class MainJobReport
 
         var rows = new List<IReadOnlyList<string>>
         {
-            new[] { "MSE", F(metrics.Test.Mse, "F5"), F(metrics.Pca.Mse, "F5") },
-            new[] { "PSNR (dB)", F(metrics.Test.Psnr, "F2"), F(metrics.Pca.Psnr, "F2") },
+            new[] { "MSE", F(metrics.Test.Mse, "F5"), metrics.Pca is { } pca ? F(pca.Mse, "F5") : "" },
+            new[] { "PSNR (dB)", F(metrics.Test.Psnr, "F2"), metrics.Pca is { } pcaPsnr ? F(pcaPsnr.Psnr, "F2") : "" },
             new[] { "MAE", F(metrics.Test.Mae, "F5"), "" },
         };
         if (metrics.Test.Bce is { } bce)
@@ -43,7 +43,7 @@ internal static class MainJobReport
 
         yield return new ReportSection("Reconstruction quality",
             "Test-split metrics of the autoencoder next to PCA's.",
-            [new ReportTable(["metric", "autoencoder", $"PCA, {metrics.Pca.Components} components"], rows)],
+            [new ReportTable(["metric", "autoencoder", metrics.Pca is { } baseline ? $"PCA, {baseline.Components} components" : "PCA (not comparable)"], rows)],
             Pick(charts, "reconstructions", "loss-curves"));
         yield return new ReportSection("The latent space",
             $"The test codes in 2-D ({metrics.LatentView.Method}; trustworthiness {F(metrics.LatentView.Trustworthiness, "F3")}), what the decoder makes of the plane they span, and a walk between two test samples.",

@@ -46,6 +46,10 @@ public static class ModelEvaluation
         using var scope = NewDisposeScope();
         var reconstruction = ReconstructionEvaluation.Evaluate(model, data.TestFeatures, data.TestLabels, data.ClassNames, options.Extremes);
         var components = (int)Math.Min(model.LatentSize, Math.Min(data.TrainFeatures.shape[0], data.FeatureCount));
+
+        // A code as large as the data (a convolutional code, say) compresses nothing: PCA with as many components
+        // reconstructs perfectly, so its error says nothing about the autoencoder.
+        var compressed = components == model.LatentSize && components < data.FeatureCount;
         using var pca = Pca.Fit(data.TrainFeatures, components);
         var pcaMse = ReconstructionError.Mean(pca, data.TestFeatures);
         var testCodes = LatentCodes.Encode(model, data.TestFeatures);
@@ -58,14 +62,19 @@ public static class ModelEvaluation
         var anomaly = options.AnomalyClass is { } anomalyClass ? Anomaly(trained, data, anomalyClass) : null;
         var report = new EvaluationReport(EvaluationReport.CurrentSchemaVersion, data.Name, options.Checkpoint is null ? null : Path.GetFullPath(options.Checkpoint),
             model.Options.Kind.ToString().ToLowerInvariant(), model.LatentSize, data.TestFeatures.shape[0], reconstruction.Metrics, reconstruction.PerClass,
-            reconstruction.Best, reconstruction.Worst, new PcaBaseline(components, pcaMse, SampleMetrics.PsnrFromMse(pcaMse)), knn, view, anomaly, [],
-            Omissions(reconstruction.Metrics, knn), RunEnvironment.Current(), trained.Environment);
+            reconstruction.Best, reconstruction.Worst, compressed ? new PcaBaseline(components, pcaMse, SampleMetrics.PsnrFromMse(pcaMse)) : null, knn, view, anomaly, [],
+            Omissions(reconstruction.Metrics, knn, compressed), RunEnvironment.Current(), trained.Environment);
         return new ModelEvaluationResult(report, reconstruction, testCodes, viewPoints, viewLabels);
     }
 
-    private static List<OmittedMetric> Omissions(ReconstructionMetrics metrics, NeighbourAccuracy? knn)
+    private static List<OmittedMetric> Omissions(ReconstructionMetrics metrics, NeighbourAccuracy? knn, bool compressed)
     {
         var omitted = new List<OmittedMetric>();
+        if (!compressed)
+        {
+            omitted.Add(new("pca", "the PCA baseline needs a code smaller than the samples and the training set; this code is as large as the data"));
+        }
+
         if (metrics.Bce is null)
         {
             omitted.Add(new("bce", "binary cross-entropy needs data in [0, 1]; these data lie outside it"));

@@ -42,4 +42,20 @@ public class TrainingSummaryTests
         var test = rand([16, 6], generator: generator) + testOffset;
         return new Dataset("table", "memory", train, null, test, null);
     }
+
+    [Fact]
+    public void The_evaluation_leaves_out_the_pca_baseline_when_the_code_is_as_large_as_the_data()
+    {
+        using var data = Table(testOffset: 0f);
+        using var wide = ModelTraining.Train(data, new ModelOptions(ModelKind.Dense, LatentSize: 8), new TrainingOptions(Epochs: 1, BatchSize: 16));
+        using var narrow = ModelTraining.Train(data, new ModelOptions(ModelKind.Dense, LatentSize: 2), new TrainingOptions(Epochs: 1, BatchSize: 16));
+
+        using var wideResult = ModelEvaluation.Evaluate(wide, data);
+        using var narrowResult = ModelEvaluation.Evaluate(narrow, data);
+
+        Assert.Null(wideResult.Report.Pca);
+        Assert.Contains(wideResult.Report.Omitted, omitted => omitted.Metric == "pca");
+        Assert.Equal(2, narrowResult.Report.Pca!.Components);
+        Assert.DoesNotContain(narrowResult.Report.Omitted, omitted => omitted.Metric == "pca");
+    }
 }
