@@ -125,8 +125,8 @@ public static class OneClassBenchmark
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var scores = ImageAnomalyScores.Compute(model, data.TestFeatures, options.EffectiveScores);
-        return [.. scores.Select(values => Auc(values, isAnomaly))];
+        using var scorer = ImageAnomalyScorer.Fit(model, train, options.EffectiveScores);
+        return [.. scorer.Compute(data.TestFeatures).Select(values => Auc(values, isAnomaly))];
     }
 
     private static List<long> CheckData(Dataset data, OneClassOptions options)

@@ -29,7 +29,7 @@ public sealed record OneClassOptions(
     int Neighbor = 1)
 {
     /// <summary>The autoencoder's score unless told otherwise.</summary>
-    public const ImageAnomalyScore DefaultScore = ImageAnomalyScore.Ssim;
+    public const ImageAnomalyScore DefaultScore = ImageAnomalyScore.SsimPlusLatent;
 
     /// <summary>The model chosen on validation data: the convolutional autoencoder, channels 32-16, a code of 32.</summary>
     public static ModelOptions DefaultModel { get; } = new(ModelKind.Conv, LatentSize: 32);

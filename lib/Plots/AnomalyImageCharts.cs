@@ -17,13 +17,13 @@ public static class AnomalyImageCharts
     public const int MaxImages = 24;
 
     /// <summary>
-    /// The <paramref name="count"/> highest-scoring images among those scoring at least <paramref name="threshold"/>, each
+    /// The <paramref name="count"/> highest-scoring images among those scoring above <paramref name="threshold"/>, each
     /// with its reconstruction by <paramref name="model"/> and its per-pixel error; null when no image reaches the threshold.
     /// </summary>
     /// <param name="model">The trained model that scored the images.</param>
     /// <param name="images">The scored images <c>(n, 1, h, w)</c>.</param>
     /// <param name="scores">One anomaly score per image (e.g. from <see cref="AnomalyScores.Compute"/>).</param>
-    /// <param name="threshold">Images scoring at least this are flagged; null shows the highest-scoring images whatever their score.</param>
+    /// <param name="threshold">Images scoring strictly above this are flagged (as <see cref="AnomalyThreshold"/> flags them); null shows the highest-scoring images whatever their score.</param>
     /// <param name="count">How many images at most, 1 to <see cref="MaxImages"/>.</param>
     /// <param name="labels">One label per image, shown on hover, or null.</param>
     /// <param name="title">The chart's title; null says how many were flagged.</param>
@@ -40,7 +40,7 @@ public static class AnomalyImageCharts
             throw new ArgumentException($"{images.shape[0]} images, {scores.Count} scores{(labels is null ? "" : $" and {labels.Count} labels")}: give one of each per image", nameof(scores));
         }
 
-        var flagged = Enumerable.Range(0, scores.Count).Where(i => threshold is null || scores[i] >= threshold).ToArray();
+        var flagged = Enumerable.Range(0, scores.Count).Where(i => threshold is null || scores[i] > threshold).ToArray();
         if (flagged.Length == 0)
         {
             return null;

@@ -101,10 +101,11 @@ public sealed class ImageAnomalyScoresTests
     }
 
     [Fact]
-    public void A_model_gives_every_score_in_one_pass_as_it_would_one_batch_at_a_time_without_leaks()
+    public void A_fitted_scorer_gives_every_score_in_one_pass_as_it_would_one_batch_at_a_time_without_leaks()
     {
         using var model = ModelFactory.Create(new ModelOptions(ModelKind.Conv, LatentSize: 3, Channels: [4]), [1, 12, 12], seed: 1);
         using var generator = new Generator(3);
+        using var train = rand([6, 1, 12, 12], generator: generator);
         using var images = rand([7, 1, 12, 12], generator: generator);
         ImageAnomalyScore[] kinds = [ImageAnomalyScore.Ssim, ImageAnomalyScore.Mse, ImageAnomalyScore.BlurredMse];
         double[][] expected;
@@ -118,23 +119,64 @@ public sealed class ImageAnomalyScoresTests
 
         model.train();
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        var scores = ImageAnomalyScores.Compute(model, images, kinds, batchSize: 3);
+        double[][] scores;
+        using (var scorer = ImageAnomalyScorer.Fit(model, train, kinds, batchSize: 4))
+        {
+            scores = scorer.Compute(images);
+            Assert.Equal(kinds, scorer.Scores);
+            Assert.All(scorer.TrainingScores, values => Assert.Equal(6, values.Length));
+        }
 
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         Assert.True(model.training, "the model's mode is restored");
         Assert.Equal(3, scores.Length);
         for (var k = 0; k < kinds.Length; k++)
         {
-            // Batches of 3 and of 7 take different float32 convolution kernels: outputs move by a few ulps (~1e-7), and
+            // Batches of 4 and of 7 take different float32 convolution kernels: outputs move by a few ulps (~1e-7), and
             // each score (errors of 0.05-0.3 here) by well under 1e-5 of itself.
             Assert.All(scores[k].Zip(expected[k]), pair => AssertClose.Relative(pair.Second, pair.First, 1e-5, $"{kinds[k]} score"));
         }
     }
 
     [Fact]
+    public void Ssim_plus_latent_adds_the_standardised_ssim_error_and_nearest_code_distance_leaving_training_images_out()
+    {
+        using var model = ModelFactory.Create(new ModelOptions(ModelKind.Conv, LatentSize: 2, Channels: [4]), [1, 12, 12], seed: 2);
+        using var generator = new Generator(4);
+        using var train = rand([5, 1, 12, 12], generator: generator);
+        using var images = rand([3, 1, 12, 12], generator: generator);
+        using var scorer = ImageAnomalyScorer.Fit(model, train, [ImageAnomalyScore.SsimPlusLatent, ImageAnomalyScore.Ssim]);
+
+        var scores = scorer.Compute(images);
+
+        // The same by hand: codes, SSIM errors, nearest distances (a training image's to the nearest other one).
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        model.eval();
+        var trainCodes = model.Encode(train).to_type(ScalarType.Float64);
+        var codes = model.Encode(images).to_type(ScalarType.Float64);
+        var trainSsim = (1 - Ssim.PerImage(model.forward(train), train)).data<double>().ToArray();
+        var ssim = (1 - Ssim.PerImage(model.forward(images), images)).data<double>().ToArray();
+        var trainDistances = cdist(trainCodes, trainCodes) + eye(5, dtype: ScalarType.Float64) * 1e9;
+        var trainLatent = trainDistances.amin([1]).data<double>().ToArray();
+        var latent = cdist(codes, trainCodes).amin([1]).data<double>().ToArray();
+        static (double Mean, double Sd) Stats(double[] v) => (v.Average(), Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1)));
+        var (ssimMean, ssimSd) = Stats(trainSsim);
+        var (latentMean, latentSd) = Stats(trainLatent);
+        var expected = ssim.Select((value, i) => ((value - ssimMean) / ssimSd) + ((latent[i] - latentMean) / latentSd)).ToArray();
+        var expectedTraining = trainSsim.Select((value, i) => ((value - ssimMean) / ssimSd) + ((trainLatent[i] - latentMean) / latentSd)).ToArray();
+        // The scorer takes float32 code distances (cdist): ~1e-6 relative each, divided by a spread of the same order.
+        Assert.Equal(expected, scores[0], (a, b) => Math.Abs(a - b) < 1e-4);
+        Assert.Equal(expectedTraining, scorer.TrainingScores[0], (a, b) => Math.Abs(a - b) < 1e-4);
+        Assert.Equal(ssim, scores[1], (a, b) => Math.Abs(a - b) < 1e-6);
+        // Standardised on the training images: their combined scores average to 0.
+        Assert.Equal(0, scorer.TrainingScores[0].Average(), 1e-9);
+    }
+
+    [Fact]
     public void Scores_have_command_line_names_and_refuse_samples_they_cannot_take()
     {
-        Assert.Equal(["mse", "blurred-mse", "ssim"], Enum.GetValues<ImageAnomalyScore>().Select(ImageAnomalyScores.Name));
+        Assert.Equal(["mse", "blurred-mse", "ssim", "ssim+latent"], Enum.GetValues<ImageAnomalyScore>().Select(ImageAnomalyScores.Name));
         Assert.All(Enum.GetValues<ImageAnomalyScore>(), score => Assert.Equal(score, ImageAnomalyScores.Parse(ImageAnomalyScores.Name(score))));
         Assert.Equal(ImageAnomalyScore.Ssim, ImageAnomalyScores.Parse(" SSIM "));
         Assert.Null(ImageAnomalyScores.Parse("psnr"));
@@ -143,6 +185,8 @@ public sealed class ImageAnomalyScoresTests
         var small = zeros(2, 1, 8, 8);
 
         Assert.Throws<ArgumentException>(() => ImageAnomalyScores.Compute(ImageAnomalyScore.Ssim, small, small));
+        var big = zeros(2, 1, 12, 12);
+        Assert.Contains("training images", Assert.Throws<ArgumentException>(() => ImageAnomalyScores.Compute(ImageAnomalyScore.SsimPlusLatent, big, big)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ImageAnomalyScores.Compute(ImageAnomalyScore.BlurredMse, rows, rows));
         Assert.Equal(2, ImageAnomalyScores.Compute(ImageAnomalyScore.Mse, rows, rows).shape[0]);
         Assert.Throws<ArgumentException>(() => ImageAnomalyScores.PixelErrors(rows, small));

@@ -55,7 +55,7 @@ public sealed class OneClassBenchmarkTests
         Assert.Equal(0, result.Method("knn").RocAuc.Sd);
         Assert.Contains("8 components", result.Method("pca").Detail, StringComparison.Ordinal);
         Assert.Contains("3rd nearest", result.Method("knn").Detail, StringComparison.Ordinal);
-        Assert.Contains("score ssim", result.Method("autoencoder").Detail, StringComparison.Ordinal);
+        Assert.Contains("score ssim+latent", result.Method("autoencoder").Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class OneClassBenchmarkTests
         Assert.Contains("no labels", Assert.Throws<DataInputException>(() => OneClassBenchmark.Run(unlabelled, Tiny)).Message, StringComparison.Ordinal);
         Assert.Contains("at least two", Assert.Throws<DataInputException>(() => OneClassBenchmark.Run(oneClass, Tiny)).Message, StringComparison.Ordinal);
         Assert.Contains("class 4 is not", Assert.Throws<DataInputException>(() => OneClassBenchmark.Run(digits, Tiny with { Classes = [4] })).Message, StringComparison.Ordinal);
-        Assert.Contains("ssim score needs images", Assert.Throws<DataInputException>(() => OneClassBenchmark.Run(rows, Tiny)).Message, StringComparison.Ordinal);
+        Assert.Contains("score needs images", Assert.Throws<DataInputException>(() => OneClassBenchmark.Run(rows, Tiny)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => OneClassBenchmark.Run(digits, Tiny with { Seeds = 0 }));
     }
 

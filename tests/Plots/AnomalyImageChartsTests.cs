@@ -29,7 +29,7 @@ public sealed class AnomalyImageChartsTests
     }
 
     [Fact]
-    public void Flagged_shows_the_highest_scores_at_or_above_the_threshold_first_and_nothing_when_none_is()
+    public void Flagged_shows_the_highest_scores_above_the_threshold_first_and_nothing_when_none_is()
     {
         using var model = ModelFactory.Create(new ModelOptions(ModelKind.Dense, LatentSize: 2), [1, 4, 4], seed: 1);
         using var generator = new Generator(1);
@@ -37,8 +37,8 @@ public sealed class AnomalyImageChartsTests
         double[] scores = [0.1, 0.9, 0.5, 0.7, 0.2];
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
-        var chart = AnomalyImageCharts.Flagged(model, images, scores, threshold: 0.5, count: 2, labels: ["0", "1", "2", "3", "<b>4</b>"]);
-        var none = AnomalyImageCharts.Flagged(model, images, scores, threshold: 1.0);
+        var chart = AnomalyImageCharts.Flagged(model, images, scores, threshold: 0.4, count: 2, labels: ["0", "1", "2", "3", "<b>4</b>"]);
+        var none = AnomalyImageCharts.Flagged(model, images, scores, threshold: 0.9);
         var top = AnomalyImageCharts.Flagged(model, images, scores, threshold: null, count: 5, labels: ["0", "1", "2", "3", "<b>4</b>"]);
 
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);

@@ -24,6 +24,15 @@ public enum ImageAnomalyScore
     /// Needs images of at least 11×11 pixels.
     /// </summary>
     Ssim,
+
+    /// <summary>
+    /// <see cref="Ssim"/> plus a latent-space distance, each standardised by its mean and standard deviation over the
+    /// normal training images: z(1 − SSIM) + z(distance from the image's code to the nearest training image's code).
+    /// The reconstruction term sees what the model cannot draw; the latent term sees a code far from every normal
+    /// one, which catches anomalies the decoder still draws well (a 7 that a model of 1s reconstructs as a 1). The
+    /// training images' own distances leave each image out. Needs the training images: see <see cref="ImageAnomalyScorer"/>.
+    /// </summary>
+    SsimPlusLatent,
 }
 
 /// <summary>Anomaly scores and per-pixel errors of images from their reconstructions (see <see cref="ImageAnomalyScore"/>).</summary>
@@ -35,12 +44,13 @@ public static class ImageAnomalyScores
     /// <summary>Standard deviation of the blur of <see cref="ImageAnomalyScore.BlurredMse"/>, in pixels.</summary>
     public const double BlurSigma = 1.0;
 
-    /// <summary>The name of a score in method names and on the command line: <c>mse</c>, <c>blurred-mse</c>, <c>ssim</c>.</summary>
+    /// <summary>The name of a score in method names and on the command line: <c>mse</c>, <c>blurred-mse</c>, <c>ssim</c>, <c>ssim+latent</c>.</summary>
     public static string Name(ImageAnomalyScore score) => score switch
     {
         ImageAnomalyScore.Mse => "mse",
         ImageAnomalyScore.BlurredMse => "blurred-mse",
         ImageAnomalyScore.Ssim => "ssim",
+        ImageAnomalyScore.SsimPlusLatent => "ssim+latent",
         _ => throw new ArgumentOutOfRangeException(nameof(score), score, "unknown score"),
     };
 
@@ -56,13 +66,19 @@ public static class ImageAnomalyScores
         {
             ImageAnomalyScore.Mse => shape.Count >= 2,
             ImageAnomalyScore.BlurredMse => shape.Count == 4,
-            ImageAnomalyScore.Ssim => Evaluation.Ssim.Applies(shape),
+            ImageAnomalyScore.Ssim or ImageAnomalyScore.SsimPlusLatent => Evaluation.Ssim.Applies(shape),
             _ => false,
         };
     }
 
-    /// <summary>The score of each image from its reconstruction: <c>(n, c, h, w), (n, c, h, w) -> (n)</c>, float64.</summary>
-    /// <exception cref="ArgumentException">The shapes differ or do not suit the score (see <see cref="Applies"/>).</exception>
+    /// <summary>Whether <paramref name="score"/> needs more than an image and its reconstruction (the training images' codes).</summary>
+    public static bool NeedsTrainingImages(ImageAnomalyScore score) => score == ImageAnomalyScore.SsimPlusLatent;
+
+    /// <summary>
+    /// The score of each image from its reconstruction: <c>(n, c, h, w), (n, c, h, w) -> (n)</c>, float64. For the
+    /// scores that need only these (<see cref="NeedsTrainingImages"/> false); <see cref="ImageAnomalyScorer"/> gives every score.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes differ or do not suit the score (see <see cref="Applies"/>), or the score needs the training images.</exception>
     public static Tensor Compute(ImageAnomalyScore score, Tensor reconstructions, Tensor images)
     {
         ArgumentNullException.ThrowIfNull(reconstructions);
@@ -72,6 +88,11 @@ public static class ImageAnomalyScores
             throw new ArgumentException($"the {Name(score)} score needs images (n, channels, height, width){(score == ImageAnomalyScore.Ssim ? $" of at least {Evaluation.Ssim.WindowSize}×{Evaluation.Ssim.WindowSize} pixels" : "")}; got [{string.Join(", ", images.shape)}]", nameof(images));
         }
 
+        if (NeedsTrainingImages(score))
+        {
+            throw new ArgumentException($"the {Name(score)} score needs the training images' codes: fit an {nameof(ImageAnomalyScorer)} on them", nameof(score));
+        }
+
         return score switch
         {
             ImageAnomalyScore.Mse => SampleMetrics.Mse(reconstructions, images),
@@ -79,25 +100,6 @@ public static class ImageAnomalyScores
             ImageAnomalyScore.Ssim => OneMinusSsim(reconstructions, images),
             _ => throw new ArgumentOutOfRangeException(nameof(score), score, "unknown score"),
         };
-    }
-
-    /// <summary>
-    /// The scores of <paramref name="images"/> <c>(n, ...model.InputShape)</c> as reconstructed by <paramref name="model"/>,
-    /// one array per score in the order of <paramref name="scores"/>, from one pass of <see cref="BatchedInference"/>
-    /// (evaluation mode, no gradients).
-    /// </summary>
-    public static double[][] Compute(Autoencoder model, Tensor images, IReadOnlyList<ImageAnomalyScore> scores, int batchSize = BatchedInference.DefaultBatchSize)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(scores);
-        model.RequireSamples(images, nameof(images));
-        using var scope = NewDisposeScope();
-        var all = BatchedInference.Map(model, images, batch =>
-        {
-            var reconstructions = model.forward(batch);
-            return stack(scores.Select(score => Compute(score, reconstructions, batch)), 1);
-        }, batchSize);
-        return [.. Enumerable.Range(0, scores.Count).Select(i => all.select(1, i).contiguous().data<double>().ToArray())];
     }
 
     /// <summary>
