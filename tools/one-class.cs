@@ -9,7 +9,8 @@
 // Options: --model conv|dense|deep|…, --latent N, --channels 32-16, --hidden 256-128, --epochs N, --batch-size N,
 // --lr X, --score ssim+latent|ssim|blurred-mse|mse, --also-score ssim,mse (the default), --classes 0,1,7, --first-seed N, --pca N,
 // --knn K, --threads N (default 1), --out FILE (default out/one-class/<dataset>.json),
-// --heatmap CLASS (also writes out/one-class/<dataset>-heatmap-CLASS.html: the flagged test images of one model).
+// --heatmap CLASS (also writes out/one-class/<dataset>-heatmap-CLASS.html, and .png where Chromium is installed: the
+// flagged test images of one more model of that class, first seed).
 #:project ../lib/Autoencoders.csproj
 // Reflection-based JSON needs the JIT: file-based apps default to native AOT, which this tool does not use.
 #:property PublishAot=false
@@ -163,9 +164,10 @@ void Heatmap(Dataset data, OneClassOptions settings, long label)
     using var scorer = ImageAnomalyScorer.Fit(network, train, [settings.Score]);
     var testScores = scorer.Compute(data.TestFeatures)[0];
     var threshold = AnomalyThresholds.Percentile(scorer.TrainingScores[0], 0.01).Value;
-    var names = data.TestLabels!.data<long>().Select(l => data.ClassNames is { } n && l < n.Count ? n[(int)l] : $"{l}").ToArray();
+    string Name(long l) => data.ClassNames is { } n && l < n.Count ? n[(int)l] : $"{l}";
+    var names = data.TestLabels!.data<long>().Select(Name).ToArray();
     var chart = AnomalyImageCharts.Flagged(network, data.TestFeatures, testScores, threshold, count: 12, labels: names,
-        title: string.Create(invariant, $"{data.Name}, class {label} normal: the 12 highest-scoring of {testScores.Count(s => s >= threshold)} test images flagged above the training scores' 99th percentile ({ImageAnomalyScores.Name(settings.Score)} {threshold:G3})"));
+        title: $"{data.Name}, {Name(label)} normal: the top 12 of {testScores.Count(s => s > threshold):N0} test images above the training 99th percentile");
     if (chart is null)
     {
         Console.WriteLine("no test image scored above the threshold: no heat map");
@@ -175,6 +177,11 @@ void Heatmap(Dataset data, OneClassOptions settings, long label)
     var path = Path.Combine("out", "one-class", $"{data.Name.Replace(" (validation)", "-validation", StringComparison.Ordinal)}-heatmap-{label}.html");
     ChartHtml.Save(chart, path);
     Console.WriteLine($"wrote {path}");
+    if (ChartPng.IsAvailable)
+    {
+        ChartPng.Save(chart, Path.ChangeExtension(path, ".png"));
+        Console.WriteLine($"wrote {Path.ChangeExtension(path, ".png")}");
+    }
 }
 
 // One line per class and seed, and a dot per finished epoch.

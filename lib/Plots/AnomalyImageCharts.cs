@@ -119,16 +119,16 @@ public static class AnomalyImageCharts
                     ("colorscale", isError ? "Hot" : "Greys"),
                     ("reversescale", true),
                     ("showscale", isError && c == 0),
-                    ("colorbar", isError ? new { title = new { text = "squared error" }, len = 0.35, y = 0.0, yanchor = "bottom" } : null),
+                    ("colorbar", isError ? new { title = new { text = "squared<br>error" }, len = 0.34, y = 0.0, yanchor = "bottom", thickness = 14, nticks = 3 } : null),
                     ("hovertemplate", $"{HoverText(caption)}<br>pixel (%{{x}}, %{{y}}) = %{{z:.4f}}<extra></extra>")));
             }
         }
 
-        const int cellPixels = 64;
+        const int cellPixels = 80;
         var rowCentres = Enumerable.Range(0, rows.Length).Select(r => r * (height + 1) + (height - 1) / 2.0).ToArray();
         return Figure.Chart(traces,
             width: Math.Max(360, 190 + originals.Count * cellPixels),
-            height: 110 + rows.Length * cellPixels,
+            height: 90 + rows.Length * cellPixels,
             ("title", Figure.Title(title ?? "Original, reconstruction and per-pixel error")),
             ("showlegend", false),
             ("plot_bgcolor", "white"),
