@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Training;
@@ -38,15 +39,19 @@ public sealed record OneClassOptions(
     public static TrainingOptions DefaultTraining { get; } = new(Epochs: 50, BatchSize: 64, LearningRate: 1e-3);
 
     /// <summary>The model actually used.</summary>
+    [JsonIgnore]
     public ModelOptions EffectiveModel => Model ?? DefaultModel;
 
     /// <summary>The training actually used (before each seed replaces its seed).</summary>
+    [JsonIgnore]
     public TrainingOptions EffectiveTraining => Training ?? DefaultTraining;
 
     /// <summary>The seeds, <see cref="FirstSeed"/> and the <see cref="Seeds"/> − 1 that follow it.</summary>
+    [JsonIgnore]
     public IReadOnlyList<long> SeedList => [.. Enumerable.Range(0, Seeds).Select(i => FirstSeed + i)];
 
     /// <summary>The scores of each trained model: <see cref="Score"/> first, then <see cref="AlsoScore"/> without repeats.</summary>
+    [JsonIgnore]
     public IReadOnlyList<ImageAnomalyScore> EffectiveScores => [.. new[] { Score }.Concat(AlsoScore ?? []).Distinct()];
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Autoencoders.Data;
 using Autoencoders.Evaluation;
 using Autoencoders.Evaluation.Anomaly;
@@ -12,6 +13,8 @@ namespace Autoencoders.Tests.Pipeline;
 public sealed class OneClassBenchmarkTests
 {
     // A conv model small enough to train in a blink; one epoch: the tests check the protocol, not the detector.
+    private static readonly JsonSerializerOptions CamelCase = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     private static readonly OneClassOptions Tiny = new(
         Model: new ModelOptions(ModelKind.Conv, LatentSize: 4, Channels: [4, 4]),
         Training: new TrainingOptions(Epochs: 1, BatchSize: 16),
@@ -125,6 +128,30 @@ public sealed class OneClassBenchmarkTests
         Assert.Equal([1.0, 0.0], result.PerClass.Select(c => c.Method("pca").RocAuc.Mean));
         Assert.Equal(0.75, result.Method("knn").RocAuc.Mean);
         Assert.Equal(0.5, result.Method("pca").RocAuc.Mean);
+    }
+
+    [Fact]
+    public void Serialised_camel_case_the_result_is_the_benchmark_json()
+    {
+        using var data = new Dataset("line", "hand-made",
+            tensor(new float[] { 0, 0, 1, 0, 10, 0, 11, 0 }, [4, 2]), tensor(new long[] { 0, 0, 1, 1 }),
+            tensor(new float[] { 0.5f, 0.1f, 3, 0, 2, 1, 10.5f, 0.2f }, [4, 2]), tensor(new long[] { 0, 0, 1, 1 }), ["left", "right"]);
+        var result = OneClassBenchmark.Run(data, new OneClassOptions(new ModelOptions(ModelKind.Dense, LatentSize: 1),
+            new TrainingOptions(Epochs: 1, BatchSize: 2), Score: ImageAnomalyScore.Mse, Seeds: 1, PcaComponents: 1));
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(result, CamelCase));
+
+        var root = json.RootElement;
+        Assert.Equal("one-class", root.GetProperty("protocol").GetString());
+        Assert.Equal("line", root.GetProperty("dataset").GetString());
+        Assert.Equal(["autoencoder", "pca", "knn"], root.GetProperty("methods").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(0.75, root.GetProperty("methods")[2].GetProperty("rocAuc").GetProperty("mean").GetDouble());
+        Assert.Equal(0, root.GetProperty("methods")[2].GetProperty("rocAuc").GetProperty("sd").GetDouble());
+        var right = root.GetProperty("perClass")[1];
+        Assert.Equal(1, right.GetProperty("class").GetInt64());
+        Assert.Equal("right", right.GetProperty("name").GetString());
+        Assert.Equal(0.0, right.GetProperty("methods")[1].GetProperty("rocAuc").GetProperty("mean").GetDouble());
+        Assert.False(root.GetProperty("options").TryGetProperty("effectiveModel", out _), "computed options are not repeated");
     }
 
     [Fact]
