@@ -65,8 +65,9 @@ public static class CliApp
                 .WithDescription("Apply a saved model to new data: write each sample's anomaly score and flag (id,score,anomaly) with the training's threshold.")
                 .WithExample("score", "--checkpoint", "out/train", "--input", "new.csv", "--out", "out/scores.csv", "--threshold", "p99");
             config.AddCommand<AnomalyBenchmarkCommand>("anomaly-benchmark")
-                .WithDescription("Benchmark anomaly detection as published: the autoencoder beside PCA, PyOD's PCA and kNN on seeded random splits; writes anomaly-benchmark.json and an offline page.")
-                .WithExample("anomaly-benchmark", "--dataset", "data/odds/cardio.csv", "--label-column", "label", "--protocol", "random-splits", "--splits", "10", "--train-fraction", "0.6", "--out", "out/cardio");
+                .WithDescription("Benchmark anomaly detection as published: the autoencoder beside PCA (and PyOD's PCA) and kNN, on seeded random splits of a table or one class at a time on images; writes anomaly-benchmark.json and an offline page.")
+                .WithExample("anomaly-benchmark", "--dataset", "data/odds/cardio.csv", "--label-column", "label", "--protocol", "random-splits", "--splits", "10", "--train-fraction", "0.6", "--out", "out/cardio")
+                .WithExample("anomaly-benchmark", "--dataset", "digits", "--protocol", "one-class", "--seeds", "3", "--out", "out/one-class-digits");
             config.AddBranch("notebooks", notebooks =>
             {
                 notebooks.SetDescription("The workbook in notebooks/: keep each .ipynb generated from its .dib.");

@@ -68,7 +68,8 @@ public sealed class AnomalyBenchmarkCommandTests : IDisposable
         { "no splits", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--splits", "0"], "--splits must be at least 1 (got 0)" },
         { "a train fraction of 0", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--train-fraction", "0"], "--train-fraction must be strictly between 0 and 1 (got 0)" },
         { "a train fraction above 1", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--train-fraction", "1.5"], "--train-fraction must be strictly between 0 and 1 (got 1.5)" },
-        { "the one-class protocol", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--protocol", "one-class"], "the one-class protocol is not available in this build" },
+        { "the one-class protocol on a table", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--protocol", "one-class"], "is not an image data set for the one-class protocol: use digits, fashion-mnist, mnist" },
+        { "a one-class option", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--seeds", "2"], "--seeds applies to the one-class protocol only" },
         { "an unknown protocol", Table(60, row => row % 10 == 0 ? "1" : "0"), ["--protocol", "leave-one-out"], "--protocol 'leave-one-out' is not a protocol; use random-splits or one-class" },
     };
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env dotnet
-// The one-class benchmark on images (issue 13): for each class, an autoencoder trained on that class alone scores the
-// whole test split (the class normal, every other class anomalous), beside PCA and kNN on the same samples; prints the
-// per-class ROC AUC table (mean ± sd over seeds) and writes the result as JSON. From the repository root:
-//   dotnet run tools/one-class.cs -- --dataset digits --seeds 3                 # the README's digits table
-//   dotnet run tools/one-class.cs -- --dataset fashion-mnist --seeds 1          # needs Debian's dataset-fashion-mnist
-//   dotnet run tools/one-class.cs -- --dataset digits --validation --seeds 1    # the same on a validation split of the
-//                                                                              # training data (how settings were chosen)
+// The one-class benchmark on images (issue 13) for choosing settings: the CLI's `anomaly-benchmark --protocol
+// one-class` runs the same library call on the test split; this tool also runs it on a validation split of the
+// training data (--validation: how the model, score and epochs were chosen, docs/one-class.md) and with any model.
+// It prints the per-class ROC AUC table as Markdown and writes the result as JSON. From the repository root:
+//   dotnet run tools/one-class.cs -- --dataset digits --validation --seeds 1    # the chosen setting, on validation data
+//   dotnet run tools/one-class.cs -- --dataset digits --validation --seeds 1 --score ssim --epochs 25
+//   dotnet run tools/one-class.cs -- --dataset fashion-mnist --validation --seeds 1 --epochs 7
 // Options: --model conv|dense|deep|…, --latent N, --channels 32-16, --hidden 256-128, --epochs N, --batch-size N,
 // --lr X, --score ssim+latent|ssim|blurred-mse|mse, --also-score ssim,mse (the default), --classes 0,1,7, --first-seed N, --pca N,
 // --knn K, --threads N (default 1), --out FILE (default out/one-class/<dataset>.json),
@@ -16,11 +16,8 @@
 #:property PublishAot=false
 
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Autoencoders.Data;
 using Autoencoders.Evaluation.Anomaly;
-using Autoencoders.IO;
 using Autoencoders.Models;
 using Autoencoders.Native;
 using Autoencoders.Pipeline;
@@ -65,11 +62,12 @@ var model = defaults.EffectiveModel with
     Channels = Sizes("--channels") ?? defaults.EffectiveModel.Channels,
     HiddenSizes = Sizes("--hidden") ?? defaults.EffectiveModel.HiddenSizes,
 };
-var training = defaults.EffectiveTraining with
+// Without --epochs, --batch-size or --lr the library's default: as many epochs as give each model 650 optimiser steps.
+var training = Get("--epochs") is null && Get("--batch-size") is null && Get("--lr") is null ? null : OneClassOptions.DefaultTraining with
 {
-    Epochs = Get("--epochs") is { } epochs ? int.Parse(epochs, invariant) : defaults.EffectiveTraining.Epochs,
-    BatchSize = Get("--batch-size") is { } batch ? int.Parse(batch, invariant) : defaults.EffectiveTraining.BatchSize,
-    LearningRate = Get("--lr") is { } lr ? double.Parse(lr, invariant) : defaults.EffectiveTraining.LearningRate,
+    Epochs = Get("--epochs") is { } epochs ? int.Parse(epochs, invariant) : OneClassOptions.DefaultTraining.Epochs,
+    BatchSize = Get("--batch-size") is { } batch ? int.Parse(batch, invariant) : OneClassOptions.DefaultTraining.BatchSize,
+    LearningRate = Get("--lr") is { } lr ? double.Parse(lr, invariant) : OneClassOptions.DefaultTraining.LearningRate,
 };
 ImageAnomalyScore Score(string name) => ImageAnomalyScores.Parse(name) ?? throw new DataInputException($"unknown score '{name}': use ssim+latent, ssim, blurred-mse or mse");
 var run = defaults with
@@ -99,12 +97,7 @@ try
     Console.WriteLine($"({clock.Elapsed.TotalMinutes:F1} minutes)");
     var path = Get("--out") ?? Path.Combine("out", "one-class", $"{measured.Name.Replace(" (validation)", "-validation", StringComparison.Ordinal)}.json");
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-    AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, new JsonSerializerOptions
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    }));
+    result.Save(path);
     Console.WriteLine($"wrote {path}");
     if (Get("--heatmap") is { } heatmapClass)
     {
@@ -149,37 +142,22 @@ string Format(OneClassAuc auc) => auc.PerSeed.Count > 1 && auc.Sd > 0
     ? string.Create(invariant, $"{auc.Mean:F4} ± {auc.Sd:F4}")
     : string.Create(invariant, $"{auc.Mean:F4}");
 
-// One model of one class (the first seed): its flagged test images, flagged above the 99th percentile of its own
-// training samples' scores, as original, reconstruction and per-pixel error.
+// One model of one class (the first seed): its flagged test images, as original, reconstruction and per-pixel error.
 void Heatmap(Dataset data, OneClassOptions settings, long label)
 {
-    using var scope = NewDisposeScope();
-    var train = data.TrainFeatures.index_select(0, data.TrainLabels!.eq(label).nonzero().squeeze(1));
-    using var network = ModelFactory.Create(settings.EffectiveModel, data.SampleShape, settings.FirstSeed);
-    using (var trainer = new Trainer(network, settings.EffectiveTraining with { Seed = settings.FirstSeed }))
+    var flagged = OneClassBenchmark.Flagged(data, label, settings);
+    Console.WriteLine($"the model of class {flagged.Name} flags {flagged.Flagged:N0} of {flagged.TestSamples:N0} test images ({flagged.FlaggedNormal:N0} of its own class)");
+    if (flagged.Chart is null)
     {
-        trainer.Fit(train);
-    }
-
-    using var scorer = ImageAnomalyScorer.Fit(network, train, [settings.Score]);
-    var testScores = scorer.Compute(data.TestFeatures)[0];
-    var threshold = AnomalyThresholds.Percentile(scorer.TrainingScores[0], 0.01).Value;
-    string Name(long l) => data.ClassNames is { } n && l < n.Count ? n[(int)l] : $"{l}";
-    var names = data.TestLabels!.data<long>().Select(Name).ToArray();
-    var chart = AnomalyImageCharts.Flagged(network, data.TestFeatures, testScores, threshold, count: 12, labels: names,
-        title: $"{data.Name}, {Name(label)} normal: the top 12 of {testScores.Count(s => s > threshold):N0} test images above the training 99th percentile");
-    if (chart is null)
-    {
-        Console.WriteLine("no test image scored above the threshold: no heat map");
         return;
     }
 
     var path = Path.Combine("out", "one-class", $"{data.Name.Replace(" (validation)", "-validation", StringComparison.Ordinal)}-heatmap-{label}.html");
-    ChartHtml.Save(chart, path);
+    ChartHtml.Save(flagged.Chart, path);
     Console.WriteLine($"wrote {path}");
     if (ChartPng.IsAvailable)
     {
-        ChartPng.Save(chart, Path.ChangeExtension(path, ".png"));
+        ChartPng.Save(flagged.Chart, Path.ChangeExtension(path, ".png"));
         Console.WriteLine($"wrote {Path.ChangeExtension(path, ".png")}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Autoencoders.Cli.Output;
+using Autoencoders.Data;
 using Autoencoders.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,12 +12,12 @@ internal sealed class AnomalyBenchmarkCommand(IAnsiConsole console) : Command<An
 {
     public override int Execute(CommandContext context, AnomalyBenchmarkSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Protocol != AnomalyBenchmark.RandomSplitsProtocol)
+        settings.LoadTorch(console);
+        if (settings.IsOneClass)
         {
-            throw new UserInputException($"the {settings.Protocol} protocol is not available in this build");
+            return OneClass(settings, cancellationToken);
         }
 
-        settings.LoadTorch(console);
         AnomalyBenchmarkReport report;
         try
         {
@@ -36,6 +37,64 @@ internal sealed class AnomalyBenchmarkCommand(IAnsiConsole console) : Command<An
         Print(report);
         console.WriteLine($"Wrote {json} and {page}.");
         return CliApp.Success;
+    }
+
+    private int OneClass(AnomalyBenchmarkSettings settings, CancellationToken cancellationToken)
+    {
+        OneClassResult result;
+        OneClassFlagged? flagged = null;
+        try
+        {
+            using var data = Datasets.Load(settings.Dataset!);
+            var observer = new ConsoleObserver(console);
+            result = OneClassBenchmark.Run(data, settings.OneClassOptions, observer, cancellationToken);
+            if (settings.Heatmap is { } label)
+            {
+                flagged = OneClassBenchmark.Flagged(data, label, settings.OneClassOptions, observer: observer, cancellationToken: cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.WriteLine("Interrupted: nothing written.");
+            return CliApp.Interrupted;
+        }
+
+        Directory.CreateDirectory(settings.Out);
+        var json = Path.Combine(settings.Out, AnomalyBenchmarkReport.FileName);
+        var page = Path.Combine(settings.Out, AnomalyBenchmarkReport.PageFileName);
+        result.Save(json);
+        OneClassPage.Save(result, page, flagged);
+        Print(result);
+        if (flagged is not null)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"The model of class {flagged.Name} flags {flagged.Flagged:N0} of {flagged.TestSamples:N0} test images ({flagged.FlaggedNormal:N0} of its own class); the page shows the top ones with their error heat maps."));
+        }
+
+        console.WriteLine($"Wrote {json} and {page}.");
+        return CliApp.Success;
+    }
+
+    private void Print(OneClassResult result)
+    {
+        var table = new Table().AddColumn("class");
+        foreach (var method in result.Methods)
+        {
+            table.AddColumn(Markup.Escape(method.Name));
+        }
+
+        foreach (var perClass in result.PerClass)
+        {
+            table.AddRow([Markup.Escape(perClass.Name), .. perClass.Methods.Select(method => OneClassPage.Format(method.RocAuc))]);
+        }
+
+        table.AddRow(["mean", .. result.Methods.Select(method => OneClassPage.Format(method.RocAuc))]);
+        console.Write(table);
+        console.WriteLine($"{result.Dataset}: ROC AUC with one class normal and the others anomalous; mean ± sample s.d. over seeds {string.Join(", ", result.Seeds)}.");
+        foreach (var method in result.Methods)
+        {
+            console.WriteLine($"  {method.Name}: {method.Detail}");
+        }
     }
 
     private void Print(AnomalyBenchmarkReport report)

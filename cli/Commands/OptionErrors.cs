@@ -26,6 +26,8 @@ internal static class OptionErrors
         ["TrainFraction"] = "--train-fraction",
         ["KernelSize"] = "--kernel-size",
         ["Dropout"] = "--dropout",
+        ["Seeds"] = "--seeds",
+        ["Classes"] = "--classes",
     };
 
     /// <summary>Runs each check in turn; the first failure becomes the error, with its option's name in front.</summary>

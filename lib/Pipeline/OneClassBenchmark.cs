@@ -4,6 +4,7 @@ using Autoencoders.Data.Preprocessing;
 using Autoencoders.Evaluation;
 using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
+using Autoencoders.Native;
 using Autoencoders.Training;
 using static TorchSharp.torch;
 
@@ -18,7 +19,7 @@ namespace Autoencoders.Pipeline;
 /// components fitted on class c) and kNN (distance to the <see cref="OneClassOptions.Neighbor"/>-th nearest training
 /// sample of class c).
 /// </summary>
-public static class OneClassBenchmark
+public static partial class OneClassBenchmark
 {
     /// <summary>The protocol's name in the benchmark's JSON.</summary>
     public const string Protocol = "one-class";
@@ -49,6 +50,7 @@ public static class OneClassBenchmark
         options.Validate();
         observer ??= PipelineObserver.Silent;
         var classes = CheckData(data, options);
+        options = options.ResolvedFor(MeanClassSamples(data, classes));
         var seeds = options.SeedList;
         var scores = options.EffectiveScores;
         var testLabels = data.TestLabels!.data<long>().ToArray();
@@ -88,8 +90,10 @@ public static class OneClassBenchmark
             perClass.Add(new OneClassClassResult(label, name, train.shape[0], isAnomaly.Count(flag => !flag), isAnomaly.Count(flag => flag), methods));
         }
 
-        return new OneClassResult(Protocol, data.Name, seeds, MeanOverClasses(perClass, seeds.Count), perClass,
-            options with { Model = options.EffectiveModel, Training = options.EffectiveTraining, AlsoScore = [.. scores.Skip(1)] });
+        return new OneClassResult(Protocol, data.Name, seeds, MeanOverClasses(perClass, seeds.Count), perClass, options with { AlsoScore = [.. scores.Skip(1)] })
+        {
+            Environment = RunEnvironment.Current(),
+        };
     }
 
     /// <summary>
@@ -117,16 +121,30 @@ public static class OneClassBenchmark
     private static double[] TrainAndScore(Dataset data, Tensor train, bool[] isAnomaly, OneClassOptions options, long seed,
         PipelineObserver observer, CancellationToken cancellationToken)
     {
-        var training = options.EffectiveTraining with { Seed = seed };
-        using var model = ModelFactory.Create(options.EffectiveModel, data.SampleShape, seed);
-        using (var trainer = new Trainer(model, training))
-        {
-            observer.Training(progress => trainer.Fit(train, progress: progress, cancellationToken: cancellationToken));
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
+        using var model = TrainModel(data, train, options, seed, observer, cancellationToken);
         using var scorer = ImageAnomalyScorer.Fit(model, train, options.EffectiveScores);
         return [.. scorer.Compute(data.TestFeatures).Select(values => Auc(values, isAnomaly))];
+    }
+
+    private static Autoencoder TrainModel(Dataset data, Tensor train, OneClassOptions options, long seed, PipelineObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var model = ModelFactory.Create(options.EffectiveModel, data.SampleShape, seed);
+        try
+        {
+            using (var trainer = new Trainer(model, options.EffectiveTraining with { Seed = seed }))
+            {
+                observer.Training(progress => trainer.Fit(train, progress: progress, cancellationToken: cancellationToken));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     private static List<long> CheckData(Dataset data, OneClassOptions options)
@@ -164,6 +182,12 @@ public static class OneClassBenchmark
         }
 
         return [.. classes.Distinct()];
+    }
+
+    private static double MeanClassSamples(Dataset data, IReadOnlyList<long> classes)
+    {
+        using var scope = NewDisposeScope();
+        return classes.Average(label => data.TrainLabels!.eq(label).sum().item<long>());
     }
 
     private static Tensor TrainingSamples(Dataset data, long label)

@@ -1,3 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Autoencoders.IO;
+using Autoencoders.Native;
+
 namespace Autoencoders.Pipeline;
 
 /// <summary>
@@ -18,6 +23,33 @@ public sealed record OneClassResult(
     IReadOnlyList<OneClassClassResult> PerClass,
     OneClassOptions Options)
 {
+    private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
+
+    /// <summary>The layout version of <see cref="ToJson"/> (the <c>anomaly-benchmark.json</c> of the one-class protocol).</summary>
+    public int SchemaVersion { get; init; } = 1;
+
+    /// <summary>Versions, threads and CPU of the run; null when not recorded.</summary>
+    public RunEnvironment? Environment { get; init; }
+
+    /// <summary>The result as indented JSON with camel-case names and kebab-case enums: the verb's <c>anomaly-benchmark.json</c>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(Checkpoints.Checkpoint.JsonOptions)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        // First, as the general enum converter would otherwise win over the type's own: scores read as on the command line.
+        options.Converters.Insert(0, new Evaluation.Anomaly.ImageAnomalyScoreJsonConverter());
+        return options;
+    }
+
+    /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>, atomically.</summary>
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
+
     /// <summary>The summary of the method called <paramref name="name"/> (e.g. <c>autoencoder</c>, <c>pca</c>, <c>knn</c>).</summary>
     /// <exception cref="KeyNotFoundException">No method has that name.</exception>
     public OneClassMethod Method(string name) =>

@@ -10,6 +10,12 @@ namespace Autoencoders.Plots;
 /// <param name="Area">The summary shown beside the name.</param>
 public sealed record NamedCurve(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, double Area);
 
+/// <summary>One method's value per category, with optional error bars (e.g. a mean ± sd over seeds).</summary>
+/// <param name="Name">The method's name, shown in the legend.</param>
+/// <param name="Values">One value per category.</param>
+/// <param name="Errors">One error-bar half-length per category, or null for none.</param>
+public sealed record NamedBars(string Name, IReadOnlyList<double> Values, IReadOnlyList<double>? Errors = null);
+
 /// <summary>Charts that compare anomaly detectors: ROC curves and precision–recall curves, one trace per method.</summary>
 public static class BenchmarkCharts
 {
@@ -53,6 +59,37 @@ public static class BenchmarkCharts
             ("title", Figure.Title(title)),
             ("xaxis", new { title = new { text = "recall" }, range = UnitInterval, constrain = "domain" }),
             ("yaxis", new { title = new { text = "precision" }, range = RateAxisRange, scaleanchor = "x" }));
+    }
+
+    /// <summary>
+    /// Grouped bars of every method's ROC AUC per class (the one-class protocol), with error bars where given; the
+    /// value axis starts a little below the lowest bar, so differences near 1 stay visible.
+    /// </summary>
+    /// <param name="classes">The categories' names (HTML-encoded: Plotly would otherwise read tags in them).</param>
+    /// <param name="methods">One set of bars per method, one value per class.</param>
+    /// <param name="title">The chart's title.</param>
+    public static GenericChart PerClassAuc(IReadOnlyList<string> classes, IReadOnlyList<NamedBars> methods, string title = "ROC AUC per class")
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(methods);
+        if (classes.Count == 0 || methods.Count == 0 || methods.Any(m => m.Values.Count != classes.Count || (m.Errors is not null && m.Errors.Count != classes.Count)))
+        {
+            throw new ArgumentException("give at least one class and one method, with one value (and error) per class", nameof(methods));
+        }
+
+        var names = classes.Select(System.Net.WebUtility.HtmlEncode).ToArray();
+        var lowest = methods.SelectMany(m => m.Values.Select((value, i) => value - (m.Errors?[i] ?? 0))).Min();
+        var traces = methods.Select(method => Figure.Trace("bar",
+            ("name", System.Net.WebUtility.HtmlEncode(method.Name)),
+            ("x", names),
+            ("y", method.Values.ToArray()),
+            ("error_y", method.Errors is null ? new { visible = false, array = Array.Empty<double>() } : new { visible = true, array = method.Errors.ToArray() }),
+            ("hovertemplate", "%{x}: %{y:.4f}<extra>%{fullData.name}</extra>")));
+        return Figure.Chart(traces, Math.Max(600, 60 * classes.Count * Math.Min(methods.Count, 4) / 2), 420,
+            ("title", Figure.Title(title)),
+            ("barmode", "group"),
+            ("xaxis", new { title = new { text = "normal class" }, type = "category" }),
+            ("yaxis", new { title = new { text = "ROC AUC" }, range = new[] { Math.Max(0, Math.Floor((lowest - 0.02) * 50) / 50), 1.0 } }));
     }
 
     private static Trace Line(NamedCurve curve, string areaName, string hover) =>

@@ -13,8 +13,6 @@ namespace Autoencoders.Tests.Pipeline;
 public sealed class OneClassBenchmarkTests
 {
     // A conv model small enough to train in a blink; one epoch: the tests check the protocol, not the detector.
-    private static readonly JsonSerializerOptions CamelCase = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     private static readonly OneClassOptions Tiny = new(
         Model: new ModelOptions(ModelKind.Conv, LatentSize: 4, Channels: [4, 4]),
         Training: new TrainingOptions(Epochs: 1, BatchSize: 16),
@@ -139,7 +137,7 @@ public sealed class OneClassBenchmarkTests
         var result = OneClassBenchmark.Run(data, new OneClassOptions(new ModelOptions(ModelKind.Dense, LatentSize: 1),
             new TrainingOptions(Epochs: 1, BatchSize: 2), Score: ImageAnomalyScore.Mse, Seeds: 1, PcaComponents: 1));
 
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(result, CamelCase));
+        using var json = JsonDocument.Parse(result.ToJson());
 
         var root = json.RootElement;
         Assert.Equal("one-class", root.GetProperty("protocol").GetString());
@@ -152,6 +150,24 @@ public sealed class OneClassBenchmarkTests
         Assert.Equal("right", right.GetProperty("name").GetString());
         Assert.Equal(0.0, right.GetProperty("methods")[1].GetProperty("rocAuc").GetProperty("mean").GetDouble());
         Assert.False(root.GetProperty("options").TryGetProperty("effectiveModel", out _), "computed options are not repeated");
+        Assert.Equal("mse", root.GetProperty("options").GetProperty("score").GetString());
+        Assert.Equal(1, root.GetProperty("options").GetProperty("training").GetProperty("epochs").GetInt32());
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.True(root.GetProperty("environment").TryGetProperty("torchSharp", out _));
+    }
+
+    [Theory]
+    [InlineData(800, 50)]   // digits: 13 batches of 64, the setting chosen on validation data
+    [InlineData(6000, 7)]   // Fashion-MNIST: 94 batches
+    [InlineData(10, 650)]   // one batch per epoch
+    public void Default_training_gives_every_model_about_the_same_optimiser_steps(double classSamples, int epochs)
+    {
+        var resolved = new OneClassOptions().ResolvedFor(classSamples);
+
+        Assert.Equal(epochs, resolved.Training!.Epochs);
+        Assert.Equal(OneClassOptions.DefaultTraining with { Epochs = epochs }, resolved.Training);
+        Assert.Equal(OneClassOptions.DefaultModel, resolved.Model);
+        Assert.Same(Tiny.Training, Tiny.ResolvedFor(6000).Training);
     }
 
     [Fact]

@@ -1,9 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Autoencoders.Models;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Evaluation.Anomaly;
 
 /// <summary>How an image and its reconstruction are compared to give the image's anomaly score (higher: more anomalous).</summary>
+[JsonConverter(typeof(ImageAnomalyScoreJsonConverter))]
 public enum ImageAnomalyScore
 {
     /// <summary>The mean squared error over the pixels, the plain reconstruction error (<see cref="SampleMetrics.Mse"/>).</summary>
@@ -161,5 +164,20 @@ public static class ImageAnomalyScores
     {
         using var scope = NewDisposeScope();
         return (1 - Evaluation.Ssim.PerImage(reconstructions, images)).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>Writes a score as its command-line name (<c>ssim+latent</c>), so the JSON and the CLI say the same.</summary>
+internal sealed class ImageAnomalyScoreJsonConverter : JsonConverter<ImageAnomalyScore>
+{
+    public override ImageAnomalyScore Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() is { } name && ImageAnomalyScores.Parse(name) is { } score
+            ? score
+            : throw new JsonException($"not an image anomaly score: '{reader.GetString()}'");
+
+    public override void Write(Utf8JsonWriter writer, ImageAnomalyScore value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(ImageAnomalyScores.Name(value));
     }
 }
