@@ -10,16 +10,30 @@ namespace Autoencoders.Cli.Commands;
 /// <summary>Trains a model on a data set and saves the checkpoint and the history (the notebooks' step 3).</summary>
 internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 {
+    // A resumed run is the saved run continued: only how far, where to and how fast may be said again.
+    private static readonly string[] OptionsAllowedOnResume = ["--resume", "--epochs", "--out", "--threads", "--dataset"];
+
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        var given = GivenOptions(context.Arguments);
+        if (settings.Resume is not null && given.FirstOrDefault(option => !OptionsAllowedOnResume.Contains(option)) is { } contradiction)
+        {
+            throw new UserInputException(
+                $"{contradiction} cannot be given with --resume: a resumed run keeps the model, data and training options of its checkpoint; leave {contradiction} out, or train a new model into another --out");
+        }
+
         settings.LoadTorch(console);
         var observer = new ConsoleObserver(console);
         using var outcome = settings.Resume is { } resume
-            ? Workflows.Resume(new ResumeRequest(resume, settings.Epochs, settings.Dataset, settings.Out), observer, cancellationToken)
+            ? Workflows.Resume(new ResumeRequest(resume, settings.Epochs, given.Contains("--dataset") ? settings.Dataset : null, settings.Out), observer, cancellationToken)
             : Workflows.Train(settings.Request, observer, cancellationToken);
         Print(outcome);
         return outcome.Summary.StopReason == StopReason.Cancelled ? CliApp.Interrupted : CliApp.Success;
     }
+
+    // The long options on the command line, as typed (--name or --name=value), after the verb.
+    private static List<string> GivenOptions(IReadOnlyList<string> arguments) =>
+        [.. arguments.Where(argument => argument.StartsWith("--", StringComparison.Ordinal)).Select(argument => argument.Split('=', 2)[0]).Distinct()];
 
     private void Print(TrainOutcome outcome)
     {

@@ -55,6 +55,13 @@ public static class ModelTraining
     {
         ArgumentNullException.ThrowIfNull(trained);
         ArgumentNullException.ThrowIfNull(data);
+        if (trained.History.Epochs.Count > 0 && trained.OptimizerStatePath is null)
+        {
+            // Adam restarted from zero moments would take other steps than the saved run: not a continuation.
+            throw new DataInputException(
+                $"the checkpoint's {Checkpoints.Checkpoint.OptimizerFileName} is missing or does not match the SHA-256 recorded in {Checkpoints.Checkpoint.MetadataFileName}: a resumed run needs the optimiser's saved state to continue exactly; train a new model instead");
+        }
+
         Fit(trained, data, trained.Training with { Epochs = epochs }, progress, trained.OptimizerStatePath, cancellationToken);
         return trained;
     }
@@ -108,6 +115,18 @@ public static class ModelTraining
         }
     }
 
+    private static void LoadOptimizerState(Trainer trainer, string path)
+    {
+        try
+        {
+            trainer.LoadOptimizerState(path);
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or ArgumentException or EndOfStreamException or InvalidOperationException)
+        {
+            throw new DataInputException($"{path} is not the optimiser state of this model ({error.Message.Split('\n')[0]}): a resumed run needs it; train a new model instead", error);
+        }
+    }
+
     private static void Fit(TrainedModel trained, Dataset data, TrainingOptions training, IProgress<TrainingProgress>? progress,
         string? optimizerState, CancellationToken cancellationToken)
     {
@@ -118,7 +137,7 @@ public static class ModelTraining
         {
             if (optimizerState is not null)
             {
-                trainer.LoadOptimizerState(optimizerState);
+                LoadOptimizerState(trainer, optimizerState);
             }
 
             var history = trainer.Fit(split.TrainFeatures, split.ValidationFeatures, progress,

@@ -93,9 +93,14 @@ public static class Workflows
         var trained = TrainedModel.Load(request.Checkpoint);
         try
         {
+            RequireSameData(trained, request);
             using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
             var (train, validation) = Counts(data, trained.Selection);
-            observer.Message($"Resuming the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder of {request.Checkpoint} at epoch {trained.History.Epochs.Count + 1} of {request.Epochs} on {data.Name}.");
+            var from = trained.History.ResumableEpochs.Count;
+            var redone = trained.History.Epochs.Count - from;
+            observer.Message($"Resuming the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder of {request.Checkpoint} on {data.Name} " +
+                $"from the end of epoch {from} (its kept state{(redone > 0 ? $"; the {redone} epoch(s) after it run again, as they would have" : "")}) " +
+                $"up to epoch {request.Epochs} (it was trained for {trained.Training.Epochs}).");
             observer.Training(progress => ModelTraining.Resume(trained, data, request.Epochs, progress, cancellationToken));
             return Finish(trained, data, request.Out, train, validation, observer);
         }
@@ -172,6 +177,22 @@ public static class Workflows
         }
 
         return data;
+    }
+
+    // A resumed run continues on the samples it was trained on: another file would silently make it another run.
+    private static void RequireSameData(TrainedModel trained, ResumeRequest request)
+    {
+        if (request.Dataset is not { } dataset || trained.Recipe is not { } recipe || dataset == recipe.Source)
+        {
+            return;
+        }
+
+        var sameFile = recipe.SourceSha256 is { } sha && File.Exists(dataset) && DataRecipe.Sha256Of(dataset) == sha;
+        if (!sameFile)
+        {
+            throw new DataInputException(
+                $"{request.Checkpoint} was trained on {recipe.Source}, not {dataset}: a resumed run continues on the same data; leave --dataset out (or name the same file), or train a new model on {dataset}");
+        }
     }
 
     private static bool IsEvaluationFile(string name) =>

@@ -86,18 +86,21 @@ public sealed class Trainer : IDisposable
 
         public TrainingHistory Execute(Tensor train, Tensor? validation, TrainingHistory earlier)
         {
-            var epochs = new List<EpochResult>(earlier.Epochs);
+            var epochs = new List<EpochResult>(earlier.ResumableEpochs);
             var learningRate = epochs.Count > 0 ? epochs[^1].LearningRate : options.LearningRate;
             SetLearningRate(learningRate);
             var stopping = options.EarlyStopping is { } early ? new PlateauTracker(early.Patience, early.MinDelta) : null;
             var plateau = options.ReduceOnPlateau is { } reduce ? new PlateauTracker(reduce.Patience, reduce.MinDelta) : null;
             var restoreBest = options.EarlyStopping?.RestoreBestWeights == true;
-            WeightSnapshot? best = null;
-            var bestLoss = double.PositiveInfinity;
-            var reason = StopReason.Completed;
+            var reason = Replay(epochs, stopping, plateau);
+            var bestLoss = restoreBest && epochs.Count > 0 ? epochs.Min(e => e.MonitoredLoss) : double.PositiveInfinity;
+
+            // The state the run ends in, weights and optimiser together: the best epoch's when early stopping restores
+            // it, else the last finished epoch's, so that a batch of a cancelled epoch never reaches the checkpoint.
+            var kept = epochs.Count > 0 ? TrainingState.Capture(epochs[^1].Epoch, model, optimizer) : null;
             try
             {
-                for (var epoch = epochs.Count + 1; epoch <= options.Epochs; epoch++)
+                for (var epoch = epochs.Count + 1; reason == StopReason.Completed && epoch <= options.Epochs; epoch++)
                 {
                     var clock = Stopwatch.StartNew();
                     using var generator = new Generator((ulong)EpochSeed(options.Seed, epoch));
@@ -113,11 +116,11 @@ public sealed class Trainer : IDisposable
                     epochs.Add(result);
                     progress?.Report(new TrainingProgress(epoch, options.Epochs, 0, 0, result.Loss, result));
 
-                    if (restoreBest && result.MonitoredLoss < bestLoss)
+                    if (!restoreBest || result.MonitoredLoss < bestLoss)
                     {
-                        bestLoss = result.MonitoredLoss;
-                        best?.Dispose();
-                        best = WeightSnapshot.Capture(model);
+                        bestLoss = Math.Min(bestLoss, result.MonitoredLoss);
+                        kept?.Dispose();
+                        kept = TrainingState.Capture(epoch, model, optimizer);
                     }
 
                     if (stopping?.ObserveAndCheckStalled(result.MonitoredLoss) == true)
@@ -134,15 +137,32 @@ public sealed class Trainer : IDisposable
                     }
                 }
 
-                best?.Restore(model);
+                kept?.Restore(model, optimizer);
             }
             finally
             {
-                best?.Dispose();
+                kept?.Dispose();
             }
 
             int? bestEpoch = epochs.Count == 0 ? null : epochs.MinBy(e => e.MonitoredLoss)!.Epoch;
-            return new TrainingHistory(epochs, reason, bestEpoch);
+            return new TrainingHistory(epochs, reason, bestEpoch) { StateEpoch = kept?.Epoch };
+        }
+
+        // Feeds the epochs a resumed run continues from to early stopping and the schedule, so they count patience as
+        // the uninterrupted run did; a run that had already stopped early stays stopped.
+        private static StopReason Replay(List<EpochResult> epochs, PlateauTracker? stopping, PlateauTracker? plateau)
+        {
+            var reason = StopReason.Completed;
+            foreach (var result in epochs)
+            {
+                reason = stopping?.ObserveAndCheckStalled(result.MonitoredLoss) == true ? StopReason.EarlyStopped : StopReason.Completed;
+                if (plateau?.ObserveAndCheckStalled(result.MonitoredLoss) == true)
+                {
+                    plateau.ResetCount();
+                }
+            }
+
+            return reason;
         }
 
         // Returns the epoch's mean loss, or null when cancelled.

@@ -34,6 +34,17 @@ public enum StopReason
 /// <param name="BestEpoch">The epoch with the lowest monitored loss, or null when no epoch completed.</param>
 public sealed record TrainingHistory(IReadOnlyList<EpochResult> Epochs, StopReason StopReason, int? BestEpoch)
 {
+    /// <summary>
+    /// The epoch whose end state the trained model holds, weights and optimiser alike: the best epoch when early
+    /// stopping restores the best weights, else the last finished one. A resumed run continues from it and repeats
+    /// the epochs after it exactly as the uninterrupted run would. Null (histories written before): the last epoch.
+    /// </summary>
+    public int? StateEpoch { get; init; }
+
+    /// <summary>The epochs up to <see cref="StateEpoch"/>: what a resumed run continues from.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<EpochResult> ResumableEpochs => StateEpoch is { } state ? [.. Epochs.Where(e => e.Epoch <= state)] : Epochs;
+
     /// <summary>An empty history, for a run that has not started.</summary>
     [JsonIgnore]
     public static TrainingHistory Empty { get; } = new([], StopReason.Completed, null);
