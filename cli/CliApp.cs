@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Autoencoders.Cli.Commands;
 using Autoencoders.Cli.Notebooks;
 using Autoencoders.Data;
+using Autoencoders.IO;
 using Autoencoders.Native;
 using Autoencoders.Training;
 using Spectre.Console;
@@ -87,6 +89,13 @@ public static class CliApp
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // SIGTERM (kill, systemd, docker stop) stops as cleanly as Ctrl+C: the run saves what it has; a second one ends it.
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = !interrupt.IsCancellationRequested;
+            interrupt.Cancel();
+        });
         try
         {
             return app.Run(args, interrupt.Token);
@@ -102,6 +111,11 @@ public static class CliApp
             return UserError;
         }
         catch (Exception error) when (error is UserInputException or DataInputException or TrainingDivergedException)
+        {
+            errors.WriteLine($"error: {OneLine(error.Message)}");
+            return UserError;
+        }
+        catch (OutputInUseException error)
         {
             errors.WriteLine($"error: {OneLine(error.Message)}");
             return UserError;

@@ -12,7 +12,17 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
         settings.LoadTorch(console);
-        var outcome = Workflows.Evaluate(new EvaluateRequest(settings.Checkpoint, settings.Dataset, settings.Options, settings.Out, settings.Png), new ConsoleObserver(console));
+        EvaluateOutcome outcome;
+        try
+        {
+            outcome = Workflows.Evaluate(new EvaluateRequest(settings.Checkpoint, settings.Dataset, settings.Options, settings.Out, settings.Png), new ConsoleObserver(console), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.WriteLine($"Interrupted: nothing written, {settings.Out} is unchanged.");
+            return CliApp.Interrupted;
+        }
+
         PrintSummary(console, outcome.Report, outcome.MetricsPath);
         return CliApp.Success;
     }

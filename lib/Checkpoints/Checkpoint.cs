@@ -109,6 +109,10 @@ public static class Checkpoint
     /// <summary>Reads and validates <c>checkpoint.json</c> only.</summary>
     public static CheckpointMetadata ReadMetadata(string folder)
     {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+
+        // A writer killed between the two renames of a replacement left the previous checkpoint beside the folder.
+        IO.AtomicFolder.Recover(folder);
         var path = Path.Combine(folder, MetadataFileName);
         if (!File.Exists(path))
         {

@@ -1,12 +1,16 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Autoencoders.IO;
 
 /// <summary>
-/// Replaces a folder's content as a whole: the new content is written into a fresh sibling folder, which then takes the
-/// folder's place, so a reader sees the old folder or the new one, never a mix, and a failed write leaves the old one.
-/// A folder is only ever replaced when it is empty or holds nothing but what the writer itself writes, so an output
-/// option pointed at the wrong folder (a home folder, a project) is refused instead of wiped.
+/// Replaces a folder's content as a whole: the new content is written into a fresh sibling folder, flushed to disk, and
+/// then takes the folder's place in one step, so a reader sees the old folder or the new one, never a mix, and a failed
+/// or killed write leaves the old one. A folder is only ever replaced when it is empty or holds nothing but what the
+/// writer itself writes, so an output option pointed at the wrong folder (a home folder, a project) is refused instead
+/// of wiped.
 /// </summary>
-public static class AtomicFolder
+public static partial class AtomicFolder
 {
     /// <summary>
     /// Lets <paramref name="write"/> fill a new, empty folder (its path is the argument), then puts it in place of
@@ -25,45 +29,51 @@ public static class AtomicFolder
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(isOwnEntry);
         var target = EnsureReplaceable(folder, isOwnEntry);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var fresh = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        var previous = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.old";
+        var parent = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(parent);
+        var fresh = SiblingName(target, "tmp");
+        var previous = SiblingName(target, "old");
         Directory.CreateDirectory(fresh);
         try
         {
             write(fresh);
-            // Two renames: between them the folder is briefly absent, never half-written.
-            if (Directory.Exists(target))
+            Flush(fresh);
+            FaultInjection.At("swap");
+            if (!Directory.Exists(target))
             {
+                Directory.Move(fresh, target);
+            }
+            else if (FaultInjection.TwoRenames || !NativeFileSystem.TryExchange(fresh, target))
+            {
+                // Where folders cannot be swapped in one step: two renames. A process killed between them leaves the
+                // old folder beside the missing one, and the next access puts it back (Recover).
                 Directory.Move(target, previous);
+                FaultInjection.At("between-renames");
+                Directory.Move(fresh, target);
             }
 
-            Directory.Move(fresh, target);
+            NativeFileSystem.SyncFolder(parent);
+            FaultInjection.At("cleanup");
         }
         finally
         {
-            if (Directory.Exists(fresh))
-            {
-                Directory.Delete(fresh, recursive: true);
-            }
-
-            if (Directory.Exists(previous))
-            {
-                Directory.Delete(previous, recursive: true);
-            }
+            // After a swap the fresh path holds the old content; after a failure, the unfinished new one.
+            DeleteQuietly(fresh);
+            DeleteQuietly(previous);
         }
     }
 
     /// <summary>
     /// Checks, before any work, that <see cref="Replace"/> could replace <paramref name="folder"/>: it is not a file and
-    /// holds nothing but <paramref name="isOwnEntry"/> entries. Returns its full path.
+    /// holds nothing but <paramref name="isOwnEntry"/> entries. Puts back what a killed writer left (see
+    /// <see cref="Recover"/>). Returns its full path.
     /// </summary>
     /// <exception cref="IOException">The path is a file, or the folder holds other files (named).</exception>
     public static string EnsureReplaceable(string folder, Func<string, bool> isOwnEntry)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentNullException.ThrowIfNull(isOwnEntry);
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var target = Recover(folder);
         if (File.Exists(target))
         {
             throw new IOException($"{target} is a file, not a folder");
@@ -79,5 +89,120 @@ public static class AtomicFolder
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// Tidies what writers of <paramref name="folder"/> that no longer run left beside it: an unfinished new folder is
+    /// removed, and a previous folder whose replacement never arrived (a writer killed between two renames) is put back.
+    /// While a live writer is between its two renames, waits briefly for the new folder. Returns the folder's full path.
+    /// </summary>
+    public static string Recover(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var parent = Path.GetDirectoryName(target);
+        if (parent is null || !Directory.Exists(parent))
+        {
+            return target;
+        }
+
+        var pattern = SiblingPattern(Path.GetFileName(target));
+        foreach (var sibling in Directory.EnumerateDirectories(parent))
+        {
+            var match = pattern.Match(Path.GetFileName(sibling));
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var writer = int.Parse(match.Groups["pid"].Value, CultureInfo.InvariantCulture);
+            if (IsRunning(writer))
+            {
+                if (match.Groups["kind"].Value == "old" && writer != Environment.ProcessId)
+                {
+                    WaitFor(target);
+                }
+
+                continue;
+            }
+
+            if (match.Groups["kind"].Value == "old" && !Directory.Exists(target))
+            {
+                Directory.Move(sibling, target);
+            }
+            else
+            {
+                DeleteQuietly(sibling);
+            }
+        }
+
+        return target;
+    }
+
+    private static string SiblingName(string target, string kind) =>
+        string.Create(CultureInfo.InvariantCulture, $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.{kind}");
+
+    private static Regex SiblingPattern(string name) =>
+        new($"^{Regex.Escape(name)}\\.(?<pid>[0-9]+)\\.[0-9a-f]{{32}}\\.(?<kind>tmp|old)$", RegexOptions.CultureInvariant);
+
+    // Every file's content, then the folder's entries, reach the disk before the folder is swapped in: a crash
+    // right after the swap must not leave a complete-looking folder of empty files.
+    private static void Flush(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            NativeFileSystem.SyncFile(file);
+        }
+
+        foreach (var sub in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).Append(folder))
+        {
+            NativeFileSystem.SyncFolder(sub);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            return Directory.Exists($"/proc/{pid}");
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void WaitFor(string target)
+    {
+        for (var attempt = 0; attempt < 40 && !Directory.Exists(target); attempt++)
+        {
+            Thread.Sleep(50);
+        }
+    }
+
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next run's Recover; the replacement itself succeeded or failed on its own terms.
+        }
     }
 }

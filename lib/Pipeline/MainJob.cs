@@ -49,6 +49,19 @@ public static class MainJob
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        try
+        {
+            return RunSteps(request, observer, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            observer.Message("Interrupted: the steps that finished are saved; the step that was running wrote nothing.");
+            return null;
+        }
+    }
+
+    private static MainJobOutcome? RunSteps(MainJobRequest request, PipelineObserver observer, CancellationToken cancellationToken)
+    {
         var kind = request.Model.ToString().ToLowerInvariant();
         observer.StepStarted(1, Steps, $"train a {kind} autoencoder on {request.Dataset}");
         using var main = Workflows.Train(Request(request, request.Model, Path.Combine(request.Out, "checkpoint"), exclude: null), observer, cancellationToken);
@@ -59,7 +72,7 @@ public static class MainJob
         }
 
         observer.StepStarted(2, Steps, "evaluate it against PCA and draw the figures");
-        var evaluation = EvaluateSaved(main.Folder, null, Path.Combine(request.Out, "figures"), observer);
+        var evaluation = EvaluateSaved(main.Folder, null, Path.Combine(request.Out, "figures"), observer, cancellationToken);
 
         EvaluateOutcome? anomaly = null;
         if (evaluation.Report.PerClass.Count > 1)
@@ -72,7 +85,7 @@ public static class MainJob
                 return null;
             }
 
-            anomaly = EvaluateSaved(detector.Folder, request.AnomalyClass, Path.Combine(request.Out, "anomaly", "figures"), observer);
+            anomaly = EvaluateSaved(detector.Folder, request.AnomalyClass, Path.Combine(request.Out, "anomaly", "figures"), observer, cancellationToken);
         }
 
         observer.StepStarted(4, Steps, "write the report");
@@ -88,8 +101,8 @@ public static class MainJob
     private static TrainRequest Request(MainJobRequest request, ModelKind kind, string folder, long? exclude) =>
         new(request.Dataset, null, new ModelOptions(kind, request.LatentSize), request.Training, new TrainingSelection(ExcludedClass: exclude), folder);
 
-    private static EvaluateOutcome EvaluateSaved(string checkpoint, long? anomalyClass, string folder, PipelineObserver observer) =>
-        Workflows.Evaluate(new EvaluateRequest(checkpoint, null, new EvaluationOptions(AnomalyClass: anomalyClass), folder), observer);
+    private static EvaluateOutcome EvaluateSaved(string checkpoint, long? anomalyClass, string folder, PipelineObserver observer, CancellationToken cancellationToken) =>
+        Workflows.Evaluate(new EvaluateRequest(checkpoint, null, new EvaluationOptions(AnomalyClass: anomalyClass), folder), observer, cancellationToken);
 
     private static void Report(PipelineObserver observer, TrainOutcome outcome)
     {

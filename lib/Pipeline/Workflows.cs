@@ -58,7 +58,7 @@ public sealed record EvaluateOutcome(EvaluationReport Report, IReadOnlyList<Name
 
 /// <summary>
 /// Each CLI verb's whole job as one library call, so that a program or a notebook can do in one line what the verb does:
-/// <see cref="Train"/>, <see cref="Resume"/>, <see cref="Evaluate(EvaluateRequest, PipelineObserver?)"/>, and <see cref="MainJob.Run"/> for the main job.
+/// <see cref="Train"/>, <see cref="Resume"/>, <see cref="Evaluate(EvaluateRequest, PipelineObserver?, CancellationToken)"/>, and <see cref="MainJob.Run"/> for the main job.
 /// Progress and messages go to a <see cref="PipelineObserver"/>.
 /// </summary>
 public static class Workflows
@@ -71,6 +71,7 @@ public static class Workflows
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        using var writer = IO.OutputLock.Acquire(request.Out, "train");
         IO.AtomicFolder.EnsureReplaceable(request.Out, Checkpoint.IsCheckpointFile);
         using var data = Datasets.Load(request.Dataset, request.Data);
         Warn(data, observer);
@@ -89,6 +90,7 @@ public static class Workflows
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        using var writer = IO.OutputLock.Acquire(request.Out, "train --resume");
         IO.AtomicFolder.EnsureReplaceable(request.Out, Checkpoint.IsCheckpointFile);
         var trained = TrainedModel.Load(request.Checkpoint);
         try
@@ -112,24 +114,30 @@ public static class Workflows
     }
 
     /// <summary>Loads a checkpoint and the data (its recipe's, or another set of the same layout), evaluates, writes <c>metrics.json</c> and the figures.</summary>
-    public static EvaluateOutcome Evaluate(EvaluateRequest request, PipelineObserver? observer = null)
+    /// <exception cref="OperationCanceledException">Cancelled before the results were written; the output folder is unchanged.</exception>
+    public static EvaluateOutcome Evaluate(EvaluateRequest request, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
+        using var writer = IO.OutputLock.Acquire(request.Out, "evaluate");
         IO.AtomicFolder.EnsureReplaceable(request.Out, IsEvaluationFile);
         using var trained = TrainedModel.Load(request.Checkpoint);
         using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
         Warn(data, observer);
         observer.Message($"Evaluating the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder in {request.Checkpoint} on {data.Name} ({data.TestFeatures.shape[0]:N0} test samples).");
-        return Evaluate(trained, data, request.Options with { Checkpoint = request.Options.Checkpoint ?? request.Checkpoint }, request.Out, request.Png, observer);
+        return Evaluate(trained, data, request.Options with { Checkpoint = request.Options.Checkpoint ?? request.Checkpoint }, request.Out, request.Png, observer, cancellationToken);
     }
 
     /// <summary>Evaluates a model already in memory on <paramref name="data"/>; writes <c>metrics.json</c> and the figures into <paramref name="folder"/>.</summary>
-    public static EvaluateOutcome Evaluate(TrainedModel trained, Dataset data, EvaluationOptions options, string folder, bool png = false, PipelineObserver? observer = null)
+    /// <exception cref="OperationCanceledException">Cancelled before the results were written; <paramref name="folder"/> is unchanged.</exception>
+    public static EvaluateOutcome Evaluate(TrainedModel trained, Dataset data, EvaluationOptions options, string folder, bool png = false, PipelineObserver? observer = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trained);
         observer ??= PipelineObserver.Silent;
+        cancellationToken.ThrowIfCancellationRequested();
         using var result = ModelEvaluation.Evaluate(trained, data, options);
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var omitted in result.Report.Omitted)
         {
             observer.Message($"not measured: {omitted.Metric} ({omitted.Reason})");
@@ -137,6 +145,7 @@ public static class Workflows
 
         var charts = EvaluationFigures.Draw(trained, data, result);
         var report = result.Report;
+        cancellationToken.ThrowIfCancellationRequested();
 
         // metrics.json and the figures of one evaluation replace the folder's content together, never mixed with an older run's.
         IO.AtomicFolder.Replace(folder, fresh =>
