@@ -55,15 +55,26 @@ public sealed class OutputLock : IDisposable
             file.Flush();
             return new OutputLock(file, target);
         }
+        catch (Exception error) when (error is (IOException or UnauthorizedAccessException) and not OutputInUseException)
+        {
+            file?.Dispose();
+            Release(target);
+            throw new IOException(
+                $"{target} cannot be written: {Path.GetDirectoryName(path)} is read-only or not writable, or full ({error.Message.Split('\n')[0]}); choose another output folder", error);
+        }
         catch
         {
             file?.Dispose();
-            lock (HeldHere)
-            {
-                HeldHere.Remove(target);
-            }
-
+            Release(target);
             throw;
+        }
+    }
+
+    private static void Release(string target)
+    {
+        lock (HeldHere)
+        {
+            HeldHere.Remove(target);
         }
     }
 

@@ -75,6 +75,7 @@ public static class Workflows
         IO.AtomicFolder.EnsureReplaceable(request.Out, Checkpoint.IsCheckpointFile);
         using var data = Datasets.Load(request.Dataset, request.Data);
         Warn(data, observer);
+        RequireRoom(request.Out, request.Model, data.SampleShape, request.Training.Seed);
         var selection = request.Selection ?? new TrainingSelection();
         var (train, validation) = Counts(data, selection);
         var code = request.Model.DenseCode || request.Model.Kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence)
@@ -96,6 +97,7 @@ public static class Workflows
         try
         {
             RequireSameData(trained, request);
+            IO.OutputSpace.Require(request.Out, CheckpointBytes(trained.Model), "the checkpoint");
             using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
             var (train, validation) = Counts(data, trained.Selection);
             var from = trained.History.ResumableEpochs.Count;
@@ -187,6 +189,28 @@ public static class Workflows
 
         return data;
     }
+
+    // Found out before training, not after it: a full or read-only disk would otherwise cost the whole run.
+    private static void RequireRoom(string folder, ModelOptions model, IReadOnlyList<long> sampleShape, long seed)
+    {
+        Autoencoder probe;
+        try
+        {
+            probe = ModelFactory.Create(model, sampleShape, seed);
+        }
+        catch (ArgumentException)
+        {
+            return; // a model that cannot take the data is reported by the training, with its own message
+        }
+
+        using (probe)
+        {
+            IO.OutputSpace.Require(folder, CheckpointBytes(probe), "the checkpoint");
+        }
+    }
+
+    // Weights and Adam's two moment estimates in float32, and a megabyte for the JSON files.
+    private static long CheckpointBytes(Autoencoder model) => (model.parameters().Sum(parameter => parameter.numel()) * 3 * sizeof(float)) + (1 << 20);
 
     // A resumed run continues on the samples it was trained on: another file would silently make it another run.
     private static void RequireSameData(TrainedModel trained, ResumeRequest request)
