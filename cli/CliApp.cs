@@ -42,6 +42,7 @@ public static class CliApp
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.UseStrictParsing();
+            config.SetInterceptor(new OptionValues());
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train an autoencoder and report how well it reconstructs (the README's command 1).")
                 .WithExample("run", "--epochs", "5");
@@ -107,7 +108,7 @@ public static class CliApp
         }
         catch (CommandAppException error)
         {
-            errors.WriteLine($"error: {ConversionMessage(args, error.Message) ?? OneLine(error.Message)} (see 'autoencoders --help')");
+            errors.WriteLine($"error: {OptionValues.ConversionMessage(args, error.Message) ?? OneLine(error.Message)} (see 'autoencoders --help')");
             return UserError;
         }
         catch (Exception error) when (error is UserInputException or DataInputException or TrainingDivergedException)
@@ -140,26 +141,6 @@ public static class CliApp
         {
             Console.CancelKeyPress -= onCancel;
         }
-    }
-
-    // Spectre.Console.Cli says "Failed to convert 'x' to Nullable`1" without naming the option: name it, and the kind of value it takes.
-    private static string? ConversionMessage(string[] args, string message)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(?<value>.*)' to (?<type>[^.]+)\\.?$");
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var value = match.Groups["value"].Value;
-        var index = Array.IndexOf(args, value);
-        var option = index > 0 && args[index - 1].StartsWith('-') ? args[index - 1] : "an option";
-        var kind = match.Groups["type"].Value switch
-        {
-            "Double" or "Single" => "a number, e.g. 0.5",
-            _ => "a whole number",
-        };
-        return $"{option} takes {kind}, not '{value}'.";
     }
 
     private static string OneLine(string message) =>

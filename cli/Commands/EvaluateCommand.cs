@@ -51,7 +51,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
             table.AddRow($"{knn.K}-NN accuracy on raw inputs", knn.Raw.ToString("P1", invariant), "");
         }
 
-        table.AddRow($"trustworthiness of the {Markup.Escape(report.LatentView.Method)} view", report.LatentView.Trustworthiness.ToString("F3", invariant), "");
+        table.AddRow($"trustworthiness of the {Markup.Escape(report.LatentView.Method)} view", report.LatentView.Trustworthiness?.ToString("F3", invariant) ?? "too few samples", "");
         if (report.Anomaly is { } anomaly)
         {
             table.AddRow(Markup.Escape($"anomaly '{anomaly.AnomalyClassName}': ROC AUC"), anomaly.Report.Auc.ToString("F3", invariant), "");

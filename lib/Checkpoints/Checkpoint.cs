@@ -133,11 +133,13 @@ public static class Checkpoint
         }
         catch (JsonException error)
         {
-            throw new DataInputException($"{path}: not a valid checkpoint file ({error.Message.Split('\n')[0]}): restore it from a copy, or retrain.", error);
+            var problem = error.Path is { Length: > 2 } field && error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? $"{field[2..]} holds a value of the wrong type" : $"not a valid checkpoint file ({error.Message.Split('\n')[0]})";
+            throw new DataInputException($"{path}: {problem}: restore it from a copy, or retrain.", error);
         }
 
         return metadata is { Model: not null, Training: not null, History: not null, InputShape: not null, WeightsSha256: not null }
-            ? metadata.Upgraded()
+            ? CheckpointChecks.Validated(metadata.Upgraded(), path)
             : throw new DataInputException($"{path}: required fields are missing: restore it from a copy, or retrain.");
     }
 

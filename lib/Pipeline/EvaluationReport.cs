@@ -75,8 +75,8 @@ public sealed record NeighbourAccuracy(int K, double Latent, double Pca, double 
 /// <summary>The 2-D view of the test codes and how faithful it is (trustworthiness against the codes).</summary>
 /// <param name="Method">PCA, t-SNE, or the code itself when it is 2-D.</param>
 /// <param name="Samples">Test samples shown.</param>
-/// <param name="Trustworthiness">Trustworthiness of the view (1 for a 2-D code).</param>
-public sealed record LatentView(string Method, long Samples, double Trustworthiness);
+/// <param name="Trustworthiness">Trustworthiness of the view (1 for a 2-D code); null when the view has 2k samples or fewer (named in <see cref="EvaluationReport.Omitted"/>).</param>
+public sealed record LatentView(string Method, long Samples, double? Trustworthiness);
 
 /// <summary>Anomaly detection with one class as the anomaly.</summary>
 /// <param name="AnomalyClass">The class label treated as the anomaly.</param>

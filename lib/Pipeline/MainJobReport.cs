@@ -46,7 +46,7 @@ internal static class MainJobReport
             [new ReportTable(["metric", "autoencoder", metrics.Pca is { } baseline ? $"PCA, {baseline.Components} components" : "PCA (not comparable)"], rows)],
             Pick(charts, "reconstructions", "loss-curves"));
         yield return new ReportSection("The latent space",
-            $"The test codes in 2-D ({metrics.LatentView.Method}; trustworthiness {F(metrics.LatentView.Trustworthiness, "F3")}), what the decoder makes of the plane they span, and a walk between two test samples.",
+            $"The test codes in 2-D ({metrics.LatentView.Method}; trustworthiness {(metrics.LatentView.Trustworthiness is { } trust ? F(trust, "F3") : "not computed: too few samples")}), what the decoder makes of the plane they span, and a walk between two test samples.",
             Charts: Pick(charts, "latent-scatter", "latent-manifold", "interpolation", "prior-samples", "per-class-error"));
         if (metrics.Anomaly is { } anomaly)
         {

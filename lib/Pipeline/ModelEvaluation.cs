@@ -53,26 +53,32 @@ public static class ModelEvaluation
         using var pca = Pca.Fit(data.TrainFeatures, components);
         var pcaMse = ReconstructionError.Mean(pca, data.TestFeatures);
         var testCodes = LatentCodes.Encode(model, data.TestFeatures);
-        var knn = data.TrainLabels is null || data.TestLabels is null ? null : new NeighbourAccuracy(
+        var omitted = new List<OmittedMetric>();
+        var trainCount = data.TrainFeatures.shape[0];
+        var knn = data.TrainLabels is null || data.TestLabels is null || trainCount < options.Neighbours ? null : new NeighbourAccuracy(
             options.Neighbours,
             NearestNeighbors.Accuracy(LatentCodes.Encode(model, data.TrainFeatures), data.TrainLabels, testCodes, data.TestLabels, options.Neighbours),
             NearestNeighbors.Accuracy(pca.Transform(data.TrainFeatures), data.TrainLabels, pca.Transform(data.TestFeatures), data.TestLabels, options.Neighbours),
             NearestNeighbors.Accuracy(data.TrainFeatures.flatten(1), data.TrainLabels, data.TestFeatures.flatten(1), data.TestLabels, options.Neighbours));
-        var (view, viewPoints, viewLabels) = LatentViewOf(options, testCodes, data.TestLabels);
+        var (view, viewPoints, viewLabels) = LatentViewOf(options, testCodes, data.TestLabels, omitted);
         var anomaly = options.AnomalyClass is { } anomalyClass ? Anomaly(trained, data, anomalyClass) : null;
+        omitted.InsertRange(0, Omissions(reconstruction.Metrics, data, knn, compressed, model.LatentSize, options.Neighbours));
         var report = new EvaluationReport(EvaluationReport.CurrentSchemaVersion, data.Name, options.Checkpoint is null ? null : Path.GetFullPath(options.Checkpoint),
             model.Options.Kind.ToString().ToLowerInvariant(), model.LatentSize, data.TestFeatures.shape[0], reconstruction.Metrics, reconstruction.PerClass,
             reconstruction.Best, reconstruction.Worst, compressed ? new PcaBaseline(components, pcaMse, SampleMetrics.PsnrFromMse(pcaMse)) : null, knn, view, anomaly, [],
-            Omissions(reconstruction.Metrics, knn, compressed), RunEnvironment.Current(), trained.Environment);
+            omitted, RunEnvironment.Current(), trained.Environment);
         return new ModelEvaluationResult(report, reconstruction, testCodes, viewPoints, viewLabels);
     }
 
-    private static List<OmittedMetric> Omissions(ReconstructionMetrics metrics, NeighbourAccuracy? knn, bool compressed)
+    private static List<OmittedMetric> Omissions(ReconstructionMetrics metrics, Dataset data, NeighbourAccuracy? knn, bool compressed, int latentSize, int neighbours)
     {
         var omitted = new List<OmittedMetric>();
+        var trainCount = data.TrainFeatures.shape[0];
         if (!compressed)
         {
-            omitted.Add(new("pca", "the PCA baseline needs a code smaller than the samples and the training set; this code is as large as the data"));
+            omitted.Add(new("pca", trainCount < latentSize && latentSize < data.FeatureCount
+                ? $"the PCA baseline needs as many training samples as the code has values ({latentSize}); the training split has {trainCount}"
+                : "the PCA baseline needs a code smaller than the samples and the training set; this code is as large as the data"));
         }
 
         if (metrics.Bce is null)
@@ -87,22 +93,44 @@ public static class ModelEvaluation
 
         if (knn is null)
         {
-            omitted.Add(new("knn", "k-nearest-neighbour accuracy needs labels; these data have none"));
+            omitted.Add(new("knn", data.TrainLabels is null || data.TestLabels is null
+                ? "k-nearest-neighbour accuracy needs labels; these data have none"
+                : $"k-nearest-neighbour accuracy with k = {neighbours} needs at least {neighbours} training samples; the training split has {trainCount}"));
         }
 
         return omitted;
     }
 
-    private static (LatentView View, Tensor Points, Tensor? Labels) LatentViewOf(EvaluationOptions options, Tensor codes, Tensor? labels)
+    // Too few test samples for a method leave it out and say so: t-SNE needs more points than its perplexity (PCA draws
+    // the view instead), PCA needs 2 (the first two code values are shown), trustworthiness needs more than 2k.
+    private static (LatentView View, Tensor Points, Tensor? Labels) LatentViewOf(EvaluationOptions options, Tensor codes, Tensor? labels, List<OmittedMetric> omitted)
     {
         var count = options.Tsne ? Math.Min(options.TsneSamples, codes.shape[0]) : codes.shape[0];
         var subset = codes.narrow(0, 0, count);
         var subsetLabels = labels?.narrow(0, 0, count);
+        var perplexity = new TsneOptions().Perplexity;
+        var tsne = options.Tsne && count > perplexity;
+        if (options.Tsne && !tsne)
+        {
+            omitted.Add(new("tsne", $"t-SNE needs more samples than its perplexity ({perplexity}); the test split has {count}, so PCA draws the view"));
+        }
+
         var (method, points) = codes.shape[1] == 2 ? ("latent (2-D code)", subset)
             : codes.shape[1] == 1 ? ("latent (1-D code)", cat([subset, zeros_like(subset)], 1))
-            : options.Tsne ? ("t-SNE", LatentProjection.Tsne2D(subset))
-            : ("PCA", LatentProjection.Pca2D(subset));
-        var trust = codes.shape[1] <= 2 || count <= options.Neighbours + 1 ? 1.0 : Trustworthiness.Compute(subset, points, options.Neighbours);
+            : tsne ? ("t-SNE", LatentProjection.Tsne2D(subset))
+            : count >= 2 ? ("PCA", LatentProjection.Pca2D(subset))
+            : ("latent (first 2 code values)", subset.narrow(1, 0, 2));
+        if (method.StartsWith("latent (first", StringComparison.Ordinal))
+        {
+            omitted.Add(new("latentView", $"a PCA view needs at least 2 test samples; the test split has {count}, so the view shows the first 2 code values"));
+        }
+
+        double? trust = codes.shape[1] <= 2 ? 1.0 : options.Neighbours < count / 2.0 ? Trustworthiness.Compute(subset, points, options.Neighbours) : null;
+        if (trust is null)
+        {
+            omitted.Add(new("trustworthiness", $"trustworthiness with k = {options.Neighbours} needs more than {2 * options.Neighbours} samples in the view; it has {count}"));
+        }
+
         return (new LatentView(method, count, trust), points, subsetLabels);
     }
 

@@ -76,6 +76,15 @@ public static class ModelTraining
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(selection);
         using var normal = selection.ExcludedClass is { } excluded ? HeldOutClass.Split(data, excluded) : null;
+        var count = (normal?.Train ?? data.TrainFeatures).shape[0];
+        if (count < 2)
+        {
+            var what = selection.ExcludedClass is { } left ? $"outside class {left}" : "after the test split";
+            throw new DataInputException(
+                $"{data.Source}: {count} training sample{(count == 1 ? "" : "s")} {what}, too few to hold one out for validation as well; " +
+                "add rows: training needs at least 2 samples besides the test split (3 rows in all for a table)");
+        }
+
         return DataSplit.TrainValidation(normal?.Train ?? data.TrainFeatures, normal is null ? data.TrainLabels : null, selection.ValidationFraction, seed);
     }
 

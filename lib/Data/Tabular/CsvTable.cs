@@ -5,7 +5,7 @@ namespace Autoencoders.Data.Tabular;
 
 /// <summary>
 /// A CSV file read into memory: numeric feature columns and, optionally, one label column and one timestamp column. The first record is
-/// the header; every other record is one row. Numbers use the invariant culture (<c>3.14</c>, <c>-1e-3</c>).
+/// the header (a first line of numbers is refused as data, unless it is increasing whole numbers); every other record is one row. Numbers use the invariant culture (<c>3.14</c>, <c>-1e-3</c>).
 /// </summary>
 public sealed class CsvTable
 {
@@ -41,7 +41,7 @@ public sealed class CsvTable
 
     /// <summary>
     /// Names of the classes 0, 1, … when the label column held text (in order of first appearance); null when it
-    /// held integers (then the integers are the class indices) or when there is no label column.
+    /// held integers from 0 to 999 (then the integers are the class indices) or when there is no label column.
     /// </summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
@@ -57,8 +57,8 @@ public sealed class CsvTable
     /// <summary>
     /// Reads a CSV file. Every column except <paramref name="labelColumn"/> and the timestamp column must hold a finite
     /// number in every row.
-    /// The label column may hold non-negative integers (used as class indices) or any text (each distinct value
-    /// becomes a class, numbered in order of first appearance). Problems are reported as a one-line
+    /// The label column may hold integers from 0 to 999 (used as class indices) or anything else, text or larger
+    /// integers (each distinct value becomes a named class, numbered in order of first appearance). Problems are reported as a one-line
     /// <see cref="DataInputException"/> naming the file, the line and the column.
     /// </summary>
     /// <param name="path">The file.</param>

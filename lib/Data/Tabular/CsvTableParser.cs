@@ -8,6 +8,12 @@ internal static class CsvTableParser
 {
     private const int MaxShownValueLength = 40;
 
+    /// <summary>
+    /// Integer labels below this are class indices; larger ones are named classes like text labels (the labels are
+    /// never used to size anything: a label of 10^12 must not ask for 10^12 classes).
+    /// </summary>
+    internal const long MaxClassIndex = 1000;
+
     public static CsvTable Parse(TextReader text, string path, string? labelColumn, IReadOnlyCollection<string>? onlyColumns = null,
         string? timestampColumn = null)
     {
@@ -20,6 +26,7 @@ internal static class CsvTableParser
 
         var header = records.Current.Fields.Select(name => name.Trim()).ToArray();
         CheckHeader(path, header);
+        CheckNotData(path, header);
         var labelIndex = FindLabel(path, header, labelColumn);
         var hasRows = records.MoveNext();
         var timestampIndex = FindTimestamp(path, header, timestampColumn, labelIndex, hasRows ? records.Current.Fields : null);
@@ -109,6 +116,31 @@ internal static class CsvTableParser
                     $"{path}: line 1: the column name '{header[i]}' appears twice (columns {first + 1} and {i + 1}); " +
                     "rename one so every column name is unique");
             }
+        }
+    }
+
+    // A header-less file of numbers would silently lose its first row to the header. A first line of numbers is taken
+    // as data and refused, unless it names columns the way numbers can: non-negative integers in increasing order
+    // (column indices, pixel numbers, wavelengths), never a data row's -0.3 or 1.5e-2. (docs/decisions.md)
+    private static void CheckNotData(string path, string[] header)
+    {
+        var numbers = new double[header.Length];
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (!double.TryParse(header[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]))
+            {
+                return;
+            }
+        }
+
+        var increasingIndices = header.Length > 1 && header.All(name => name.All(char.IsAsciiDigit))
+            && numbers.Zip(numbers.Skip(1)).All(pair => pair.First < pair.Second);
+        if (!increasingIndices)
+        {
+            var example = string.Join(',', Enumerable.Range(1, Math.Min(header.Length, 3)).Select(i => $"x{i}")) + (header.Length > 3 ? ",…" : "");
+            throw new DataInputException(
+                $"{path}: line 1 holds only numbers ({Shown(string.Join(',', header))}), so it looks like data, not the header with the column names; " +
+                $"add a first line naming the {Count(header.Length, "column")} (e.g. {example})");
         }
     }
 
@@ -242,7 +274,7 @@ internal static class CsvTableParser
         var allIntegers = true;
         for (var i = 0; i < texts.Count && allIntegers; i++)
         {
-            allIntegers = long.TryParse(texts[i], NumberStyles.None, CultureInfo.InvariantCulture, out integers[i]);
+            allIntegers = long.TryParse(texts[i], NumberStyles.None, CultureInfo.InvariantCulture, out integers[i]) && integers[i] < MaxClassIndex;
         }
 
         if (allIntegers)

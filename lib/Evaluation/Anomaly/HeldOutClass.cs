@@ -27,8 +27,10 @@ public static class HeldOutClass
         if (!testFlags.any().item<bool>() || testFlags.all().item<bool>())
         {
             var labels = data.TestLabels.unique().Item1.data<long>().ToArray();
-            throw new DataInputException(
-                $"{data.Source}: class {heldOutClass} is not one of several classes in the test split of '{data.Name}'; hold out one of its classes: {string.Join(", ", labels)}");
+            var classes = string.Join(", ", labels.Select(label => NameOf(data, label)));
+            throw new DataInputException(labels.Length < 2
+                ? $"{data.Source}: the test split of '{data.Name}' holds one class only ({classes}); holding out a class as the anomaly needs data with at least two classes"
+                : $"{data.Source}: class {heldOutClass} is not one of several classes in the test split of '{data.Name}'; hold out one of its classes: {classes}");
         }
 
         var train = data.TrainFeatures.index_select(0, keep.nonzero().squeeze(1));
@@ -36,4 +38,8 @@ public static class HeldOutClass
         return new AnomalySplit($"{data.Name} without class {name}; anomaly = class {name}",
             train, data.TestFeatures.clone(), testFlags.data<bool>().ToArray());
     }
+
+    // A class as the user passes it (its index), with its name when the labels were text or large integers: "1 (cat)".
+    private static string NameOf(Dataset data, long label) =>
+        data.ClassNames is { } names && label >= 0 && label < names.Count && names[(int)label] != $"{label}" ? $"{label} ({names[(int)label]})" : $"{label}";
 }
