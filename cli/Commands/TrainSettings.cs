@@ -120,13 +120,6 @@ internal sealed class TrainSettings : DataSettings
     [DefaultValue("out/train")]
     public string Out { get; init; } = "out/train";
 
-    /// <summary>
-    /// The largest --lr accepted. Adam's step is about the learning rate for every weight, whatever the gradient's
-    /// scale, and weights start within ±1/√fan-in on data scaled to [0, 1] or z-scores: a rate above 1 overwrites the
-    /// initialisation at the first step, and one beyond float32's range (3.4e38) stops libtorch (docs/decisions.md).
-    /// </summary>
-    internal const double MaxLearningRate = 1;
-
     /// <summary>The model these options build; ModelKind and loss must have passed <see cref="Validate"/>.</summary>
     public ModelOptions ModelOptions
     {
@@ -181,12 +174,6 @@ internal sealed class TrainSettings : DataSettings
         if (kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence) && (KernelSize != 3 || Dropout != 0 || ConvCode))
         {
             return ValidationResult.Error($"--kernel-size, --dropout and --conv-code apply to the conv, denoising and sequence models, not to --model {Model}.");
-        }
-
-        if (LearningRate > MaxLearningRate)
-        {
-            return ValidationResult.Error(string.Create(CultureInfo.InvariantCulture,
-                $"--lr must be at most {MaxLearningRate} (got {LearningRate:G4}): Adam moves every weight by about the rate at each step; usual rates are 1e-4 to 1e-2."));
         }
 
         if (Patience < 0)

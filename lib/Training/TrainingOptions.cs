@@ -23,12 +23,17 @@ public sealed record TrainingOptions(
     double? GradientClipNorm = null,
     string Device = "cpu")
 {
+    /// <summary>The largest learning rate accepted: beyond it Adam's steps exceed any weight's sensible scale (docs/decisions.md).</summary>
+    public const double MaxLearningRate = 1;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
         Require(Epochs >= 1, nameof(Epochs), $"must be at least 1 (got {Epochs})");
         Require(BatchSize >= 1, nameof(BatchSize), $"must be at least 1 (got {BatchSize})");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a positive number (got {LearningRate})");
+        Require(LearningRate <= MaxLearningRate, nameof(LearningRate),
+            $"must be at most {MaxLearningRate} (got {LearningRate:G4}): Adam moves every weight by about the rate at each step; usual rates are 1e-4 to 1e-2");
         Require(NoiseFactor is null || (NoiseFactor >= 0 && double.IsFinite(NoiseFactor.Value)), nameof(NoiseFactor), $"must be 0 or more (got {NoiseFactor})");
         Require(GradientClipNorm is null || GradientClipNorm > 0, nameof(GradientClipNorm), $"must be positive (got {GradientClipNorm})");
         Require(EarlyStopping is null || EarlyStopping.Patience >= 1, nameof(EarlyStopping), "patience must be at least 1");
