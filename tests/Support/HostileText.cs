@@ -17,13 +17,16 @@ internal static class HostileText
 
     public const string Braces = "{{7*7}}";
 
-    /// <summary>All of them in one string, with an entity that must stay the five characters it is.</summary>
-    public const string All = "a" + Image + EndOfScript + Template + Braces + "&amp;";
+    /// <summary>Markup plotly.js itself would draw (bold, an entity): harmless, but not the text as written.</summary>
+    public const string PlotlyMarkup = "<b>bold</b>&amp;";
 
-    public static readonly string[] Each = [Image, EndOfScript, Template, Braces];
+    /// <summary>All of them in one string, with an entity that must stay the five characters it is.</summary>
+    public const string All = "a" + Image + EndOfScript + Template + Braces + PlotlyMarkup;
+
+    public static readonly string[] Each = [Image, EndOfScript, Template, Braces, PlotlyMarkup];
 
     /// <summary>Pieces that must never appear raw where a browser or plotly.js reads markup or templates.</summary>
-    public static readonly string[] RawPieces = ["<img", "<script", "</script", "%{meta", "{{"];
+    public static readonly string[] RawPieces = ["<img", "<script", "</script", "%{meta", "{{", "<b>"];
 
     /// <summary>
     /// The same for a whole page, which holds script elements of its own; its own images have a source of their own; braces are plain text in HTML (they matter
