@@ -106,7 +106,7 @@ public static class AnomalyImageCharts
             var isError = r == rows.Length - 1;
             for (var c = 0; c < images.Count; c++)
             {
-                var caption = $"{label}: {(captions is not null && c < captions.Count ? captions[c] : $"image {c + 1}")}";
+                var caption = PlotText.Literal($"{label}: {(captions is not null && c < captions.Count ? captions[c] : $"image {c + 1}")}");
                 traces.Add(Figure.Trace("heatmap",
                     ("name", caption),
                     ("z", Pixels(images[c], height, width)),
@@ -120,7 +120,7 @@ public static class AnomalyImageCharts
                     ("reversescale", true),
                     ("showscale", isError && c == 0),
                     ("colorbar", isError ? new { title = new { text = "squared<br>error" }, len = 0.34, y = 0.0, yanchor = "bottom", thickness = 14, nticks = 3 } : null),
-                    ("hovertemplate", $"{HoverText(caption)}<br>pixel (%{{x}}, %{{y}}) = %{{z:.4f}}<extra></extra>")));
+                    ("hovertemplate", $"{caption}<br>pixel (%{{x}}, %{{y}}) = %{{z:.4f}}<extra></extra>")));
             }
         }
 
@@ -129,7 +129,7 @@ public static class AnomalyImageCharts
         return Figure.Chart(traces,
             width: Math.Max(360, 190 + originals.Count * cellPixels),
             height: 90 + rows.Length * cellPixels,
-            ("title", Figure.Title(title ?? "Original, reconstruction and per-pixel error")),
+            ("title", Figure.Title(PlotText.Literal(title ?? "Original, reconstruction and per-pixel error"))),
             ("showlegend", false),
             ("plot_bgcolor", "white"),
             ("margin", new { l = 110, r = 80, t = 50, b = 10 }),
@@ -145,11 +145,6 @@ public static class AnomalyImageCharts
                 constrain = "domain",
             }));
     }
-
-    // Captions may hold a data set's labels: HTML-encoded, with braces as entities so that Plotly cannot read a
-    // template field ("%{…}") in them, they show as the text they are.
-    private static string HoverText(string caption) =>
-        ChartHtml.Encode(caption).Replace("{", "&#123;", StringComparison.Ordinal).Replace("}", "&#125;", StringComparison.Ordinal);
 
     private static double[][] Pixels(float[] image, int height, int width)
     {

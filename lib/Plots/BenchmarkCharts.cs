@@ -32,7 +32,7 @@ public static class BenchmarkCharts
             .Append(Figure.Trace("scatter", ("name", "chance"), ("mode", "lines"), ("x", UnitInterval), ("y", UnitInterval),
                 ("line", new { dash = "dash", color = "grey", width = 1 }), ("hoverinfo", "skip")));
         return Figure.Chart(traces, 600, 520,
-            ("title", Figure.Title(title)),
+            ("title", Figure.Title(PlotText.Literal(title))),
             ("xaxis", new { title = new { text = "false-positive rate" }, range = UnitInterval, constrain = "domain" }),
             ("yaxis", new { title = new { text = "true-positive rate" }, range = RateAxisRange, scaleanchor = "x" }));
     }
@@ -56,7 +56,7 @@ public static class BenchmarkCharts
             .Append(Figure.Trace("scatter", ("name", string.Create(CultureInfo.InvariantCulture, $"random ({anomalyShare:P1} anomalies)")), ("mode", "lines"),
                 ("x", UnitInterval), ("y", new[] { anomalyShare, anomalyShare }), ("line", new { dash = "dash", color = "grey", width = 1 }), ("hoverinfo", "skip")));
         return Figure.Chart(traces, 600, 520,
-            ("title", Figure.Title(title)),
+            ("title", Figure.Title(PlotText.Literal(title))),
             ("xaxis", new { title = new { text = "recall" }, range = UnitInterval, constrain = "domain" }),
             ("yaxis", new { title = new { text = "precision" }, range = RateAxisRange, scaleanchor = "x" }));
     }
@@ -65,7 +65,7 @@ public static class BenchmarkCharts
     /// Grouped bars of every method's ROC AUC per class (the one-class protocol), with error bars where given; the
     /// value axis starts a little below the lowest bar, so differences near 1 stay visible.
     /// </summary>
-    /// <param name="classes">The categories' names (HTML-encoded: Plotly would otherwise read tags in them).</param>
+    /// <param name="classes">The categories' names.</param>
     /// <param name="methods">One set of bars per method, one value per class.</param>
     /// <param name="title">The chart's title.</param>
     public static GenericChart PerClassAuc(IReadOnlyList<string> classes, IReadOnlyList<NamedBars> methods, string title = "ROC AUC per class")
@@ -77,16 +77,16 @@ public static class BenchmarkCharts
             throw new ArgumentException("give at least one class and one method, with one value (and error) per class", nameof(methods));
         }
 
-        var names = classes.Select(System.Net.WebUtility.HtmlEncode).ToArray();
+        var names = PlotText.Literal(classes);
         var lowest = methods.SelectMany(m => m.Values.Select((value, i) => value - (m.Errors?[i] ?? 0))).Min();
         var traces = methods.Select(method => Figure.Trace("bar",
-            ("name", System.Net.WebUtility.HtmlEncode(method.Name)),
+            ("name", PlotText.Literal(method.Name)),
             ("x", names),
             ("y", method.Values.ToArray()),
             ("error_y", method.Errors is null ? new { visible = false, array = Array.Empty<double>() } : new { visible = true, array = method.Errors.ToArray() }),
             ("hovertemplate", "%{x}: %{y:.4f}<extra>%{fullData.name}</extra>")));
         return Figure.Chart(traces, Math.Max(600, 60 * classes.Count * Math.Min(methods.Count, 4) / 2), 420,
-            ("title", Figure.Title(title)),
+            ("title", Figure.Title(PlotText.Literal(title))),
             ("barmode", "group"),
             ("xaxis", new { title = new { text = "normal class" }, type = "category" }),
             ("yaxis", new { title = new { text = "ROC AUC" }, range = new[] { Math.Max(0, Math.Floor((lowest - 0.02) * 50) / 50), 1.0 } }));
@@ -94,7 +94,7 @@ public static class BenchmarkCharts
 
     private static Trace Line(NamedCurve curve, string areaName, string hover) =>
         Figure.Trace("scatter",
-            ("name", string.Create(CultureInfo.InvariantCulture, $"{curve.Name} ({areaName} {curve.Area:0.000})")),
+            ("name", PlotText.Literal(string.Create(CultureInfo.InvariantCulture, $"{curve.Name} ({areaName} {curve.Area:0.000})"))),
             ("mode", "lines"),
             ("x", curve.X.ToArray()),
             ("y", curve.Y.ToArray()),

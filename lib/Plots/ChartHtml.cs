@@ -15,7 +15,8 @@ public static class ChartHtml
     public static string ToHtml(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        return Page(Title(chart) ?? "Chart", ChartDiv(chart), margin: "0");
+        // The chart's title is plotly.js text (entities for <, > and &): the page's title shows the same words.
+        return Page(Title(chart) is { } title ? PlotText.Plain(title) : "Chart", ChartDiv(chart), margin: "0");
     }
 
     /// <summary>Writes <see cref="ToHtml"/> to <paramref name="path"/> (folders are created; an existing file is replaced).</summary>
@@ -55,10 +56,12 @@ public static class ChartHtml
     /// <summary>
     /// JSON that can stand inside an HTML script element: &lt;, &gt; and &amp; (which JSON's syntax never uses outside
     /// strings) become \u003c, \u003e and \u0026, the same characters to a JSON or JavaScript reader, so no text from
-    /// the data can close the script or open another.
+    /// the data can close the script or open another. U+2028 and U+2029 are escaped too: JavaScript engines before
+    /// ES2019 end a string literal at them.
     /// </summary>
     internal static string ScriptSafeJson(string json) =>
-        json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal);
+        json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal)
+            .Replace("\u2028", "\\u2028", StringComparison.Ordinal).Replace("\u2029", "\\u2029", StringComparison.Ordinal);
 
     internal static void WriteAtomically(string path, string content)
     {

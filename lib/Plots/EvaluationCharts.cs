@@ -24,16 +24,17 @@ public static class EvaluationCharts
             throw new ArgumentException($"class names, means and deviations differ in length: {classNames.Count}, {means.Count}, {standardDeviations.Count}");
         }
 
+        var shown = PlotText.Literal(metric);
         var bar = Figure.Trace("bar",
-            ("name", metric),
-            ("x", classNames.ToArray()),
+            ("name", shown),
+            ("x", PlotText.Literal(classNames)),
             ("y", means.ToArray()),
             ("error_y", new { type = "data", array = standardDeviations.ToArray(), visible = true }),
-            ("hovertemplate", $"class %{{x}}<br>mean {metric} %{{y:.4g}}<extra></extra>"));
+            ("hovertemplate", $"class %{{x}}<br>mean {shown} %{{y:.4g}}<extra></extra>"));
         return Figure.Chart([bar], 700, 420,
-            ("title", Figure.Title($"{metric} per class (mean ± 1 s.d.)")),
+            ("title", Figure.Title($"{shown} per class (mean ± 1 s.d.)")),
             ("xaxis", new { title = new { text = "class" }, type = "category" }),
-            ("yaxis", Figure.Axis(metric)));
+            ("yaxis", Figure.Axis(shown)));
     }
 
     /// <summary>The same from per-sample errors and labels: computes each class's mean and standard deviation.</summary>
@@ -78,7 +79,7 @@ public static class EvaluationCharts
                 ("opacity", 0.6),
                 ("xbins", new { start = low, end = high + size, size }),
                 ("hovertemplate", $"{pair.Item1}<br>score %{{x}}<br>count %{{y}}<extra></extra>")));
-        var label = string.Create(CultureInfo.InvariantCulture, $"{thresholdName} = {threshold:G4}");
+        var label = PlotText.Literal(string.Create(CultureInfo.InvariantCulture, $"{thresholdName} = {threshold:G4}"));
         return Figure.Chart(traces, 750, 450,
             ("title", Figure.Title("Anomaly scores")),
             ("barmode", "overlay"),
@@ -126,7 +127,7 @@ public static class EvaluationCharts
                 ("line", new { dash = "dash", color = "grey", width = 1 }), ("hoverinfo", "skip")),
         };
         return Figure.Chart(traces, 560, 520,
-            ("title", Figure.Title($"{title} (AUC = {aucText})")),
+            ("title", Figure.Title(PlotText.Literal($"{title} (AUC = {aucText})"))),
             ("xaxis", new { title = new { text = "false-positive rate" }, range = UnitInterval, constrain = "domain" }),
             ("yaxis", new { title = new { text = "true-positive rate" }, range = RateAxisRange, scaleanchor = "x" }));
     }

@@ -32,7 +32,7 @@ internal static class ImageGrid
             var row = rows[r];
             for (var c = 0; c < row.Images.Count; c++)
             {
-                var caption = row.Captions is { } captions && c < captions.Count ? captions[c] : $"{row.Label} {c + 1}";
+                var caption = PlotText.Literal(row.Captions is { } captions && c < captions.Count ? captions[c] : $"{row.Label} {c + 1}");
                 traces.Add(Figure.Trace("heatmap",
                     ("name", caption),
                     ("z", Pixels(row.Images[c], height, width)),
@@ -54,7 +54,7 @@ internal static class ImageGrid
         return Figure.Chart(traces,
             width: Math.Max(320, 110 + columns * cellPixels),
             height: Math.Max(200, (columnLabels is null ? 90 : 120) + rows.Count * cellPixels),
-            ("title", Figure.Title(title)),
+            ("title", Figure.Title(PlotText.Literal(title))),
             ("showlegend", false),
             ("plot_bgcolor", "white"),
             ("margin", new { l = 100, r = 10, t = columnLabels is null ? 50 : 80, b = 10 }),
@@ -67,7 +67,7 @@ internal static class ImageGrid
                     side = "top",
                     tickmode = "array",
                     tickvals = Enumerable.Range(0, columnLabels.Count).Select(c => c * (width + 1) + (width - 1) / 2.0).ToArray(),
-                    ticktext = columnLabels.ToArray(),
+                    ticktext = PlotText.Literal(columnLabels),
                     showgrid = false,
                     zeroline = false,
                 }),
@@ -76,7 +76,7 @@ internal static class ImageGrid
                 autorange = "reversed",
                 tickmode = "array",
                 tickvals = rowCentres,
-                ticktext = rows.Select(row => row.Label).ToArray(),
+                ticktext = PlotText.Literal(rows.Select(row => row.Label)),
                 showgrid = false,
                 zeroline = false,
                 constrain = "domain",

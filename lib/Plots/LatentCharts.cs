@@ -29,7 +29,7 @@ public static class LatentCharts
         string Name(int label) => classNames is not null && label >= 0 && label < classNames.Count ? classNames[label] : label.ToString(CultureInfo.InvariantCulture);
         var traces = Enumerable.Range(0, x.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key).Select(group =>
         {
-            var name = Name(group.Key);
+            var name = PlotText.Literal(Name(group.Key));
             return Figure.Trace("scatter",
                 ("name", name),
                 ("mode", "markers"),
@@ -40,7 +40,7 @@ public static class LatentCharts
                 ("hovertemplate", "label %{text}<br>(%{x:.3f}, %{y:.3f})<extra></extra>"));
         });
         return Figure.Chart(traces, 700, 600,
-            ("title", Figure.Title(title ?? "Latent space")),
+            ("title", Figure.Title(PlotText.Literal(title ?? "Latent space"))),
             ("xaxis", Figure.Axis("dimension 1")),
             ("yaxis", Figure.Axis("dimension 2")),
             ("legend", new { title = new { text = "label" } }));

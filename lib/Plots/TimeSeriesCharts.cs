@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Autoencoders.Data.TimeSeries;
 using Autoencoders.Evaluation.Anomaly;
 using Plotly.NET;
@@ -169,7 +168,7 @@ public static class TimeSeriesCharts
     }
 
     // Column and file names come from the data: plotly.js renders a few HTML tags in titles and legends.
-    private static string Text(string untrusted) => WebUtility.HtmlEncode(untrusted);
+    private static string Text(string untrusted) => PlotText.Literal(untrusted);
 
     private sealed record XAxis(object[] Values, string Title, bool Timestamps);
 }

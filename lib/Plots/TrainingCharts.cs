@@ -31,7 +31,7 @@ public static class TrainingCharts
             ? new object[] { new { type = "line", xref = "x", yref = "paper", x0 = best, x1 = best, y0 = 0, y1 = 1, line = new { dash = "dot", width = 1, color = "grey" } } }
             : [];
         return Figure.Chart(traces, 700, 420,
-            ("title", Figure.Title(title ?? (history.BestEpoch is { } b ? $"Loss per epoch (best epoch {b})" : "Loss per epoch"))),
+            ("title", Figure.Title(title is not null ? PlotText.Literal(title) : (history.BestEpoch is { } b ? $"Loss per epoch (best epoch {b})" : "Loss per epoch"))),
             ("xaxis", epochs.Length <= 20 ? new { title = new { text = "epoch" }, dtick = 1 } : Figure.Axis("epoch")),
             ("yaxis", Figure.Axis("loss")),
             ("shapes", shapes));

@@ -60,7 +60,8 @@ public partial class ChartHtmlTests
     public void Text_from_data_cannot_close_a_charts_script_or_open_another()
     {
         const string payload = "x</script><script>document.title='owned'</script>&";
-        var chart = EvaluationCharts.PerClassError([payload, "b"], [0.1, 0.2], [0.01, 0.02]);
+        // A trace name written raw (the chart builders encode theirs): the page's script must hold even then.
+        var chart = Figure.Chart([Figure.Trace("bar", ("name", payload), ("x", (string[])["a"]), ("y", (double[])[1.0]))], 400, 300);
 
         var html = ChartHtml.ToHtml(chart);
 
@@ -73,13 +74,15 @@ public partial class ChartHtmlTests
     [Fact]
     public void Script_safe_json_reads_back_as_the_same_json()
     {
-        const string json = "{\"text\":\"a<b>&c</script>\",\"n\":[1,2]}";
+        const string json = "{\"text\":\"a<b>&c</script>\u2028\u2029\",\"n\":[1,2]}";
 
         var safe = ChartHtml.ScriptSafeJson(json);
 
         Assert.DoesNotContain('<', safe);
         Assert.DoesNotContain('>', safe);
         Assert.DoesNotContain('&', safe);
-        Assert.Equal("a<b>&c</script>", System.Text.Json.JsonDocument.Parse(safe).RootElement.GetProperty("text").GetString());
+        Assert.DoesNotContain('\u2028', safe);
+        Assert.DoesNotContain('\u2029', safe);
+        Assert.Equal("a<b>&c</script>\u2028\u2029", System.Text.Json.JsonDocument.Parse(safe).RootElement.GetProperty("text").GetString());
     }
 }

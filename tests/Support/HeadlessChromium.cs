@@ -1,0 +1,28 @@
+using Autoencoders.Plots;
+
+namespace Autoencoders.Tests.Support;
+
+/// <summary>Opens a local page in headless Chromium (as <see cref="ChartPng"/> finds it) and returns the DOM after its scripts ran.</summary>
+internal static class HeadlessChromium
+{
+    public static string DumpDom(string page)
+    {
+        var chromium = ChartPng.FindChromium() ?? throw new InvalidOperationException("no Chromium: guard the test with [ChromiumFact]");
+        using var profile = new TempFolder();
+        string[] arguments =
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--no-first-run", "--no-default-browser-check", $"--user-data-dir={profile.Path}",
+            // plotly.js is inlined, so the pages draw offline; the budget lets their scripts (and any injected one) run.
+            "--virtual-time-budget=5000", "--dump-dom", new Uri(Path.GetFullPath(page)).AbsoluteUri,
+        ];
+        var result = ProcessRunner.Run(chromium, arguments, profile.Path, TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == 0 && result.Output.Length > 0, $"{chromium} could not open {page}: {result.Errors}");
+        return result.Output;
+    }
+
+    /// <summary>How a DOM serialiser writes <paramref name="text"/> as a text node (outside script and style elements).</summary>
+    public static string AsTextNode(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\u00A0", "&nbsp;", StringComparison.Ordinal);
+}
