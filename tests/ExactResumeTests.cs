@@ -2,6 +2,7 @@ using Autoencoders.Checkpoints;
 using Autoencoders.Data;
 using Autoencoders.Models;
 using Autoencoders.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Tests;
@@ -107,6 +108,31 @@ public sealed class ExactResumeTests : IDisposable
 
         Assert.Equal(StopReason.EarlyStopped, resumed.StopReason);
         Assert.Equal(first.Epochs, resumed.Epochs);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Keeping_and_restoring_the_state_leaks_no_tensors(bool restoreBest)
+    {
+        using var data = SyntheticData.LowRank(samples: 128, features: 16, rank: 2, seed: 25);
+        using var validation = SyntheticData.LowRank(samples: 32, features: 16, rank: 3, seed: 26);
+        using var model = Dense(seed: 25);
+        using var cancel = new CancellationTokenSource();
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        using (var trainer = new Trainer(model, Options(restoreBest)))
+        {
+            trainer.Fit(data, validation, new Inline(p =>
+            {
+                if (p.Epoch == 5 && p.Batch == 1)
+                {
+                    cancel.Cancel();
+                }
+            }), cancellationToken: cancel.Token);
+        }
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     // Validation data of another rank than the training data: the validation loss turns up after a few epochs.

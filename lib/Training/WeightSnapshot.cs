@@ -12,6 +12,9 @@ internal sealed class WeightSnapshot : IDisposable
     public static WeightSnapshot Capture(nn.Module module)
     {
         using var noGrad = no_grad();
+
+        // The scope takes detach()'s views; only the copies leave it.
+        using var scope = NewDisposeScope();
         return new WeightSnapshot(module.state_dict().ToDictionary(
             entry => entry.Key,
             entry => entry.Value.detach().clone().DetachFromDisposeScope()));
@@ -20,6 +23,7 @@ internal sealed class WeightSnapshot : IDisposable
     public void Restore(nn.Module module)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         foreach (var (name, tensor) in module.state_dict())
         {
             tensor.copy_(_weights[name]);
