@@ -16,7 +16,7 @@ public sealed class BadValueTests : IDisposable
 
     [Theory]
     [InlineData("--lr must be at most 1 (got 1E+40)", "train", "--lr", "1e40")]
-    [InlineData("--lr must be at most 1 (got Infinity)", "train", "--lr", "Infinity")]
+    [InlineData("--lr must be a positive number (got", "train", "--lr", "Infinity")]
     [InlineData("--lr must be at most 1 (got 1.5)", "train", "--lr", "1.5")]
     [InlineData("--out is empty; give it a value, or leave the option out to use its default, out/train.", "train", "--out", "")]
     [InlineData("--out is empty; give it a value, or leave the option out to use its default, out/evaluate.", "evaluate", "--out", " ")]
