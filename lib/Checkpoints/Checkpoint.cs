@@ -79,24 +79,43 @@ public static class Checkpoint
     /// <exception cref="DataInputException">The folder is not a usable checkpoint; the message says why and what to do.</exception>
     public static LoadedCheckpoint Load(string folder)
     {
-        var metadata = ReadMetadata(folder);
-        var weights = Path.Combine(folder, WeightsFileName);
-        if (!File.Exists(weights) || Sha256(weights) != metadata.WeightsSha256)
+        // The weights are read once, into memory, and checked against the metadata read just before. A mismatch can be
+        // a writer swapping the folder between the two reads (the swap is one step, the reads are two): read again,
+        // and only a mismatch that stays is a damaged checkpoint.
+        CheckpointMetadata metadata;
+        byte[]? weights = null;
+        var attempt = 0;
+        do
+        {
+            if (attempt > 0)
+            {
+                Thread.Sleep(100 * attempt);
+            }
+
+            metadata = ReadMetadata(folder);
+            var path = Path.Combine(folder, WeightsFileName);
+            weights = File.Exists(path) ? TryReadAllBytes(path) : null;
+        }
+        while ((weights is null || Convert.ToHexStringLower(SHA256.HashData(weights)) != metadata.WeightsSha256) && ++attempt < 3);
+
+        var weightsPath = Path.Combine(folder, WeightsFileName);
+        if (weights is null || Convert.ToHexStringLower(SHA256.HashData(weights)) != metadata.WeightsSha256)
         {
             throw new DataInputException(
-                $"{weights} is missing or does not match {MetadataFileName} (an interrupted copy?): copy the whole checkpoint folder again, or retrain.");
+                $"{weightsPath} is missing or does not match {MetadataFileName} (an interrupted copy?): copy the whole checkpoint folder again, or retrain.");
         }
 
         var model = ModelFactory.Create(metadata.Model, metadata.InputShape, metadata.Training.Seed);
         try
         {
-            model.load(weights);
+            using var stream = new MemoryStream(weights, writable: false);
+            model.load(stream);
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException or IOException)
         {
             model.Dispose();
             throw new DataInputException(
-                $"{weights}: the weights do not fit a {metadata.Model.Kind.ToString().ToLowerInvariant()} model with latent size {metadata.Model.LatentSize} " +
+                $"{weightsPath}: the weights do not fit a {metadata.Model.Kind.ToString().ToLowerInvariant()} model with latent size {metadata.Model.LatentSize} " +
                 $"and input [{string.Join(", ", metadata.InputShape)}] ({error.Message.Split('\n')[0]}): retrain.", error);
         }
 
@@ -104,6 +123,18 @@ public static class Checkpoint
         var optimizer = Path.Combine(folder, OptimizerFileName);
         var optimizerUsable = File.Exists(optimizer) && (metadata.OptimizerSha256 is null || Sha256(optimizer) == metadata.OptimizerSha256);
         return new LoadedCheckpoint(model, metadata, optimizerUsable ? optimizer : null);
+    }
+
+    private static byte[]? TryReadAllBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads and validates <c>checkpoint.json</c> only.</summary>
