@@ -106,6 +106,8 @@ public static partial class AtomicFolder
             return target;
         }
 
+        // A job killed while moving its outputs into this folder's parent (the run verb's commit) is finished first.
+        StagedOutputs.Recover(parent);
         var pattern = SiblingPattern(Path.GetFileName(target));
         foreach (var sibling in Directory.EnumerateDirectories(parent))
         {
@@ -116,7 +118,7 @@ public static partial class AtomicFolder
             }
 
             var writer = int.Parse(match.Groups["pid"].Value, CultureInfo.InvariantCulture);
-            if (IsRunning(writer))
+            if (WriterProcess.IsRunning(writer))
             {
                 if (match.Groups["kind"].Value == "old" && writer != Environment.ProcessId)
                 {
@@ -157,29 +159,6 @@ public static partial class AtomicFolder
         foreach (var sub in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).Append(folder))
         {
             NativeFileSystem.SyncFolder(sub);
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        if (pid == Environment.ProcessId)
-        {
-            return true;
-        }
-
-        if (OperatingSystem.IsLinux())
-        {
-            return Directory.Exists($"/proc/{pid}");
-        }
-
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 

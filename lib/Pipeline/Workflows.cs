@@ -228,7 +228,7 @@ public static class Workflows
         }
     }
 
-    private static bool IsEvaluationFile(string name) =>
+    internal static bool IsEvaluationFile(string name) =>
         name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal);
 
     private static TrainOutcome Finish(TrainedModel trained, Dataset data, string folder, long train, long validation, PipelineObserver observer)

@@ -19,6 +19,14 @@ internal sealed class CliChild : IDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>
+    /// Whether this process ignores SIGINT, as a shell's background job does; a child inherits that, and a Ctrl+C then
+    /// never reaches it (Linux: bit 1 of SigIgn in /proc/self/status).
+    /// </summary>
+    public static bool InterruptIgnored =>
+        OperatingSystem.IsLinux() && File.ReadLines("/proc/self/status").FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (Interrupt - 1))) != 0;
+
     public string Output
     {
         get
