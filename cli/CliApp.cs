@@ -111,7 +111,7 @@ public static class CliApp
             errors.WriteLine($"error: {OptionValues.ConversionMessage(args, error.Message) ?? OneLine(error.Message)} (see 'autoencoders --help')");
             return UserError;
         }
-        catch (Exception error) when (error is UserInputException or DataInputException or TrainingDivergedException)
+        catch (Exception error) when (error is UserInputException or DataInputException or TrainingDivergedException or DeviceUnavailableException)
         {
             errors.WriteLine($"error: {OneLine(error.Message)}");
             return UserError;
