@@ -88,7 +88,7 @@ public static class BatchedInference
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ofBatch);
         var total = 0.0;
-        walk((batch, _) => total += ofBatch(batch).item<float>() * batch.shape[0]);
+        walk((batch, _) => total += (double)ofBatch(batch).item<float>() * batch.shape[0]);
         return total / data.shape[0];
     }
 
