@@ -34,10 +34,12 @@ internal class ThreadSettings : CommandSettings
         if (Interlocked.Exchange(ref _announced, 1) == 0)
         {
             console.WriteLine(TorchRuntime.Threads.ToString());
-            if (device.type != TorchSharp.DeviceType.CPU || Device != Devices.Auto)
-            {
-                console.WriteLine($"device: {device}");
-            }
+        }
+
+        // Said when chosen or not the CPU: the CPU by default is what nobody needs to be told.
+        if (device.type != TorchSharp.DeviceType.CPU || Device != Devices.Auto)
+        {
+            console.WriteLine($"device: {device}");
         }
     }
 }
