@@ -31,6 +31,18 @@ public sealed class CliReferenceTests
     }
 
     [Fact]
+    public void Every_commands_help_renders_and_lists_its_options()
+    {
+        foreach (var command in CliReferenceCommand.Commands)
+        {
+            var (code, output, errors) = CliTests.Run([.. command.Split(' '), "--help"]);
+
+            Assert.True(code == 0, $"{command} --help: {errors}");
+            Assert.Contains("-h, --help", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_stale_page_fails_the_check_with_one_line()
     {
         using var folder = new TempFolder();

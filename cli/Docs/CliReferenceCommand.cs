@@ -76,7 +76,13 @@ internal sealed class CliReferenceCommand(IAnsiConsole console) : Command<CliRef
             Interactive = InteractionSupport.No,
         });
         helpConsole.Profile.Width = 120;
-        CliApp.Run([.. command, "--help"], helpConsole, TextWriter.Null);
+        using var errors = new StringWriter();
+        if (CliApp.Run([.. command, "--help"], helpConsole, errors) != CliApp.Success)
+        {
+            // A description Spectre cannot render (markup in brackets) breaks that verb's --help: fail here, not in a user's terminal.
+            throw new InvalidOperationException($"'{string.Join(' ', command)} --help' failed: {errors.ToString().Split('\n')[0]}");
+        }
+
         var lines = output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => line.TrimEnd());
         return string.Join('\n', lines).Trim('\n') + "\n";
     }
