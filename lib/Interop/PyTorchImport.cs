@@ -37,15 +37,30 @@ public static class PyTorchImport
         var weights = Read(path);
         var parameters = model.state_dict();
         var kind = model.Options.Kind.ToString().ToLowerInvariant();
+        // Names before shapes, in a fixed order: a torch.save file's keys come back in hash order, and a file of another
+        // kind of model is better told as such than by the first of its shapes that happens to differ.
         var renamed = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in weights)
+        foreach (var name in weights.Keys.Order(StringComparer.Ordinal))
         {
-            if (PyTorchNames.ToTorchSharp(name) is not { } field || !parameters.TryGetValue(field, out var parameter))
+            if (PyTorchNames.ToTorchSharp(name) is not { } field || !parameters.ContainsKey(field))
             {
                 throw new DataInputException(
                     $"{path}: {name} is not a parameter of this {kind} model (it has {string.Join(", ", parameters.Keys.Select(PyTorchNames.ToPyTorch))}): build the PyTorch module from the same checkpoint.json model section (docs/pytorch.md).");
             }
 
+            renamed.Add(field, weights[name]);
+        }
+
+        if (parameters.Keys.FirstOrDefault(field => !renamed.ContainsKey(field)) is { } missing)
+        {
+            throw new DataInputException(
+                $"{path}: no {PyTorchNames.ToPyTorch(missing)} (shape {Shape(parameters[missing])}) in the file: this {kind} model needs it; build the PyTorch module from the same checkpoint.json model section (docs/pytorch.md).");
+        }
+
+        foreach (var (field, parameter) in parameters)
+        {
+            var tensor = renamed[field];
+            var name = PyTorchNames.ToPyTorch(field);
             if (!tensor.shape.SequenceEqual(parameter.shape))
             {
                 throw new DataInputException(
@@ -57,13 +72,7 @@ public static class PyTorchImport
                 throw new DataInputException($"{path}: {name} holds {tensor.dtype} values, not floating-point weights.");
             }
 
-            renamed.Add(field, tensor.to(parameter.dtype));
-        }
-
-        if (parameters.Keys.FirstOrDefault(field => !renamed.ContainsKey(field)) is { } missing)
-        {
-            throw new DataInputException(
-                $"{path}: no {PyTorchNames.ToPyTorch(missing)} (shape {Shape(parameters[missing])}) in the file: this {kind} model needs it; build the PyTorch module from the same checkpoint.json model section (docs/pytorch.md).");
+            renamed[field] = tensor.to(parameter.dtype);
         }
 
         model.load_state_dict(renamed);
