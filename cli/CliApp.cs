@@ -50,7 +50,7 @@ public static class CliApp
                 .WithDescription("Summarise a data set (counts, shape, classes, values); --show N writes example images to HTML.")
                 .WithExample("data", "--dataset", "digits", "--show", "32");
             config.AddCommand<BenchCommand>("bench")
-                .WithDescription("Measure the library's speed (loading IDX images against plain gzip decompression) and write bench.json and bench.md.")
+                .WithDescription("Measure speed as ratios taken in one run (training and encoding throughput against the matmul peak, trainer overhead, contention, memory, IDX loading) and write bench.json and bench.md.")
                 .WithExample("bench", "--dataset", "fashion-mnist");
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train an autoencoder on a data set; saves the checkpoint and history.json. Ctrl+C stops and keeps the best weights.")
@@ -80,6 +80,13 @@ public static class CliApp
                 notebooks.AddCommand<NotebooksSyncCommand>("sync")
                     .WithDescription("Write each notebook's .ipynb (without outputs) from its .dib; --check only reports differences.")
                     .WithExample("notebooks", "sync", "--check");
+            });
+            config.AddBranch("docs", docs =>
+            {
+                docs.SetDescription("The project's generated documentation.");
+                docs.AddCommand<Docs.CliReferenceCommand>("cli")
+                    .WithDescription("Write docs/cli.md, this reference, from every command's help; --check only reports whether it is stale.")
+                    .WithExample("docs", "cli", "--check");
             });
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Load TorchSharp and show which native libraries were used, and whether a fix was applied.");
@@ -114,7 +121,7 @@ public static class CliApp
             errors.WriteLine($"error: {OptionValues.ConversionMessage(args, error.Message) ?? OneLine(error.Message)} (see 'autoencoders --help')");
             return UserError;
         }
-        catch (Exception error) when (error is UserInputException or DataInputException or TrainingDivergedException)
+        catch (Exception error) when (error is UserInputException or DataInputException or TrainingDivergedException or DeviceUnavailableException)
         {
             errors.WriteLine($"error: {OneLine(error.Message)}");
             return UserError;

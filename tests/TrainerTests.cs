@@ -164,19 +164,6 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void Asking_for_CUDA_on_the_CPU_build_explains_what_to_reference()
-    {
-        if (cuda.is_available())
-        {
-            return;
-        }
-
-        var error = Assert.Throws<ArgumentException>(() => Devices.Resolve("cuda"));
-
-        Assert.Contains("TorchSharp-cpu", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Data_of_the_wrong_shape_is_refused_before_training()
     {
         using var data = rand(10, 15);

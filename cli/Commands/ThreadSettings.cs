@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Autoencoders.Native;
+using Autoencoders.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,8 +15,14 @@ internal class ThreadSettings : CommandSettings
     [Description("Threads libtorch computes with (default: one per core not busy with other programs, chosen at start). The same seed gives bit-identical results with the same thread count.")]
     public int? Threads { get; init; }
 
+    [CommandOption("--device <DEVICE>")]
+    [Description("Where models run: auto (CUDA when this build and machine have it, else the CPU), cpu, cuda or cuda:N. CUDA needs TorchSharp-cuda-linux or -windows instead of TorchSharp-cpu.")]
+    [DefaultValue(Devices.Auto)]
+    public string Device { get; init; } = Devices.Auto;
+
     public override ValidationResult Validate() => Threads is < 1
         ? ValidationResult.Error($"--threads must be at least 1 (got {Threads}).")
+        : !Devices.IsName(Device) ? ValidationResult.Error($"--device '{Device}' is not a device; use auto, cpu, cuda or cuda:N.")
         : ValidationResult.Success();
 
     /// <summary>Loads libtorch with these settings' thread count and says once per process what was chosen.</summary>
@@ -23,9 +30,16 @@ internal class ThreadSettings : CommandSettings
     {
         ArgumentNullException.ThrowIfNull(console);
         TorchRuntime.EnsureLoaded(Threads);
+        var device = Devices.Prefer(Device);
         if (Interlocked.Exchange(ref _announced, 1) == 0)
         {
             console.WriteLine(TorchRuntime.Threads.ToString());
+        }
+
+        // Said when chosen or not the CPU: the CPU by default is what nobody needs to be told.
+        if (device.type != TorchSharp.DeviceType.CPU || Device != Devices.Auto)
+        {
+            console.WriteLine($"device: {device}");
         }
     }
 }

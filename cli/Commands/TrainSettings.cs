@@ -102,11 +102,6 @@ internal sealed class TrainSettings : DataSettings
     [Description("Halve the learning rate after 2 epochs without a better validation loss.")]
     public bool ReduceLearningRate { get; init; }
 
-    [CommandOption("--device <DEVICE>")]
-    [Description("cpu, or cuda with a CUDA build of TorchSharp.")]
-    [DefaultValue("cpu")]
-    public string Device { get; init; } = "cpu";
-
     [CommandOption("--exclude-class <LABEL>")]
     [Description("Train without the samples of this class (to detect it later as the anomaly: evaluate --anomaly-class).")]
     public long? ExcludeClass { get; init; }

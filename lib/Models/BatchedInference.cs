@@ -27,7 +27,7 @@ public static class BatchedInference
         ArgumentNullException.ThrowIfNull(map);
         var blocks = new List<Tensor>();
         using var scope = NewDisposeScope();
-        ForEach(model, data, (batch, _) => blocks.Add(map(batch).MoveToOuterDisposeScope()), batchSize, progress);
+        ForEach(model, data, (batch, _) => blocks.Add(ToCpu(map(batch)).MoveToOuterDisposeScope()), batchSize, progress);
         var result = blocks.Count == 0 ? map(data.narrow(0, 0, 0)) : cat(blocks, 0);
         return result.MoveToOuterDisposeScope();
     }
@@ -39,7 +39,9 @@ public static class BatchedInference
     public static void ForEach(Autoencoder model, Tensor data, Action<Tensor, long> visit, int batchSize = DefaultBatchSize, IProgress<long>? progress = null) =>
         InEvaluationMode(model, () =>
         {
-            Batches(data, visit, batchSize, progress);
+            // A model on a GPU gets its batches there; the data stay where they are (the CPU).
+            var device = model.parameters().FirstOrDefault()?.device;
+            Batches(data, device is null || device.type == TorchSharp.DeviceType.CPU ? visit : (batch, start) => visit(batch.to(device), start), batchSize, progress);
             return 0;
         });
 
@@ -86,9 +88,11 @@ public static class BatchedInference
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ofBatch);
         var total = 0.0;
-        walk((batch, _) => total += ofBatch(batch).item<float>() * batch.shape[0]);
+        walk((batch, _) => total += (double)ofBatch(batch).item<float>() * batch.shape[0]);
         return total / data.shape[0];
     }
+
+    private static Tensor ToCpu(Tensor result) => result.device_type == TorchSharp.DeviceType.CPU ? result : result.cpu();
 
     private static void Batches(Tensor data, Action<Tensor, long> visit, int batchSize, IProgress<long>? progress)
     {

@@ -6,6 +6,7 @@ using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Native;
 using Autoencoders.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Pipeline;
@@ -72,6 +73,9 @@ public sealed class TrainedModel : IDisposable
     {
         var loaded = Checkpoint.Load(folder);
         var metadata = loaded.Metadata;
+
+        // Applied where the program runs its models (Devices.Prefer: the CLI's --device), whatever it was trained on.
+        loaded.Model.to(Devices.Resolve(Devices.Auto));
         return new TrainedModel(loaded.Model, metadata.Recipe, metadata.Training, metadata.Selection ?? new TrainingSelection(),
             metadata.History, metadata.Thresholds, metadata.Environment, loaded.OptimizerStatePath, trainer: null);
     }

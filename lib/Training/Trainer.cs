@@ -208,7 +208,7 @@ public sealed class Trainer : IDisposable
                     GC.WaitForPendingFinalizers();
                 }
 
-                total += value * size;
+                total += (double)value * size; // in double: a float sum of large batch losses overflows to Infinity
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, batches, total / done, null));
             }
 

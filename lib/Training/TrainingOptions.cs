@@ -10,7 +10,7 @@ namespace Autoencoders.Training;
 /// <param name="EarlyStopping">Stop when the monitored loss stops improving; null trains all epochs.</param>
 /// <param name="ReduceOnPlateau">Lower the learning rate when the monitored loss stalls; null keeps it fixed.</param>
 /// <param name="GradientClipNorm">Clip the global gradient norm to this value; null does not clip.</param>
-/// <param name="Device">"cpu" (default) or "cuda" (needs a CUDA build of TorchSharp instead of TorchSharp-cpu).</param>
+/// <param name="Device">Where to train: "auto" (default: the program's preferred device, else CUDA when available, else the CPU), "cpu", "cuda" or "cuda:N" (see <see cref="Devices"/>).</param>
 public sealed record TrainingOptions(
     int Epochs = 10,
     int BatchSize = 256,
@@ -21,7 +21,7 @@ public sealed record TrainingOptions(
     EarlyStopping? EarlyStopping = null,
     ReduceOnPlateau? ReduceOnPlateau = null,
     double? GradientClipNorm = null,
-    string Device = "cpu")
+    string Device = Devices.Auto)
 {
     /// <summary>The largest learning rate accepted: beyond it Adam's steps exceed any weight's sensible scale (docs/decisions.md).</summary>
     public const double MaxLearningRate = 1;
@@ -39,7 +39,7 @@ public sealed record TrainingOptions(
         Require(EarlyStopping is null || EarlyStopping.Patience >= 1, nameof(EarlyStopping), "patience must be at least 1");
         Require(ReduceOnPlateau is null || (ReduceOnPlateau.Factor is > 0 and < 1 && ReduceOnPlateau.Patience >= 1),
             nameof(ReduceOnPlateau), "factor must be between 0 and 1 and patience at least 1");
-        Require(Device is "cpu" or "cuda", nameof(Device), $"must be \"cpu\" or \"cuda\" (got \"{Device}\")");
+        Require(Devices.IsName(Device), nameof(Device), $"must be auto, cpu, cuda or cuda:N (got \"{Device}\")");
     }
 
     private static void Require(bool condition, string name, string problem)
