@@ -110,6 +110,10 @@ internal sealed class TrainSettings : DataSettings
     [Description("Continue the run saved in DIR (its model and settings) up to --epochs.")]
     public string? Resume { get; init; }
 
+    [CommandOption("--init-from <FILE>")]
+    [Description("Start from weights trained in PyTorch (a .safetensors or torch.save file of a module built as in docs/pytorch.md for the same options) instead of random ones.")]
+    public string? InitFrom { get; init; }
+
     [CommandOption("--out <DIR>")]
     [Description("Where the checkpoint (model.bin, optimizer.bin, checkpoint.json) and history.json go.")]
     [DefaultValue("out/train")]
@@ -139,7 +143,7 @@ internal sealed class TrainSettings : DataSettings
     public TrainingSelection Selection => new(Validation, ExcludeClass);
 
     /// <summary>The whole request for <see cref="Workflows.Train"/>.</summary>
-    public TrainRequest Request => new(Dataset ?? Datasets.Digits, LoadOptions, ModelOptions, TrainingOptions, Selection, Out);
+    public TrainRequest Request => new(Dataset ?? Datasets.Digits, LoadOptions, ModelOptions, TrainingOptions, Selection, Out, InitFrom);
 
     private IReadOnlyList<int>? HiddenSizes => Hidden?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         .Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToList();

@@ -19,11 +19,17 @@ public static class ModelTraining
     /// <param name="training">How to train; its seed also seeds the weights and the validation split.</param>
     /// <param name="selection">Validation share and an excluded class; null takes 10 % for validation and every class.</param>
     /// <param name="progress">Receives a report after every batch and every epoch, or null.</param>
+    /// <param name="initialWeights">
+    /// A PyTorch weights file (safetensors or <c>torch.save</c>) of the same architecture to start from instead of the
+    /// seeded random weights (<see cref="Interop.PyTorchImport.Load"/>), or null.
+    /// </param>
     /// <param name="cancellationToken">Stops after the current batch; the finished epochs are kept.</param>
     /// <exception cref="ArgumentException">Options out of range, or a model that cannot take the data's shape.</exception>
-    /// <exception cref="DataInputException">The excluded class leaves nothing to train on, or the data have no labels to exclude by.</exception>
+    /// <exception cref="DataInputException">
+    /// The excluded class leaves nothing to train on, the data have no labels to exclude by, or the initial weights do not fit the model.
+    /// </exception>
     public static TrainedModel Train(Dataset data, ModelOptions model, TrainingOptions training, TrainingSelection? selection = null,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<TrainingProgress>? progress = null, string? initialWeights = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -33,6 +39,19 @@ public static class ModelTraining
         training.Validate();
         model = ForTrainingData(model, data, training);
         var network = Build(model, data, training.Seed);
+        if (initialWeights is not null)
+        {
+            try
+            {
+                Interop.PyTorchImport.Load(network, initialWeights);
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+        }
+
         var trained = new TrainedModel(network, data.Recipe, training, selection, TrainingHistory.Empty, null, null, null, null);
         try
         {

@@ -14,13 +14,15 @@ namespace Autoencoders.Pipeline;
 /// <param name="Training">How to train it.</param>
 /// <param name="Selection">Validation share and an excluded class; null: 10 % and every class.</param>
 /// <param name="Out">The checkpoint folder to write (with <c>history.json</c>).</param>
+/// <param name="InitFrom">A PyTorch weights file to start from instead of random weights (<see cref="Interop.PyTorchImport"/>), or null.</param>
 public sealed record TrainRequest(
     string Dataset,
     DatasetLoadOptions? Data,
     ModelOptions Model,
     TrainingOptions Training,
     TrainingSelection? Selection,
-    string Out);
+    string Out,
+    string? InitFrom = null);
 
 /// <summary>Continue a saved training run up to <paramref name="Epochs"/> epochs in all.</summary>
 /// <param name="Checkpoint">The checkpoint folder to resume.</param>
@@ -82,7 +84,7 @@ public static class Workflows
             ? $"latent {request.Model.LatentSize}" : "the last feature map as the code";
         observer.Message($"Training a {request.Model.Kind.ToString().ToLowerInvariant()} autoencoder ({code}) on {data.Name}: " +
             $"{train:N0} training and {validation:N0} validation samples shaped [{string.Join(", ", data.SampleShape)}].");
-        var trained = observer.Training(progress => ModelTraining.Train(data, request.Model, request.Training, selection, progress, cancellationToken));
+        var trained = observer.Training(progress => ModelTraining.Train(data, request.Model, request.Training, selection, progress, request.InitFrom, cancellationToken));
         return Finish(trained, data, request.Out, train, validation, observer);
     }
 

@@ -1,0 +1,17 @@
+using Autoencoders.Interop;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>Writes a checkpoint's weights as a PyTorch state_dict, with its checkpoint.json beside them (docs/pytorch.md).</summary>
+internal sealed class ExportCommand(IAnsiConsole console) : Command<ExportSettings>
+{
+    public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
+    {
+        settings.LoadTorch(console);
+        var metadata = PyTorchExport.Export(settings.Checkpoint, settings.Out!, settings.FileFormat);
+        console.WriteLine($"Wrote the weights of {settings.Checkpoint} to {settings.Out} ({settings.FileFormat.ToString().ToLowerInvariant()}) and the model's description to {metadata}; docs/pytorch.md builds the PyTorch module from it.");
+        return CliApp.Success;
+    }
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using Autoencoders.Interop;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Autoencoders.Cli.Commands;
+
+/// <summary>Options of the export verb.</summary>
+internal sealed class ExportSettings : ThreadSettings
+{
+    [CommandOption("--checkpoint <DIR>")]
+    [Description("The folder a 'train' run saved its checkpoint in.")]
+    [DefaultValue("out/train")]
+    public string Checkpoint { get; init; } = "out/train";
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("pytorch (torch.save's zip archive, read with torch.load(path, weights_only=True)) or safetensors.")]
+    [DefaultValue("pytorch")]
+    public string Format { get; init; } = "pytorch";
+
+    [CommandOption("--out <FILE>")]
+    [Description("The weights file to write, e.g. out/pytorch/model.pt; checkpoint.json is written beside it.")]
+    public string? Out { get; init; }
+
+    /// <summary>The format named by <see cref="Format"/>; valid after <see cref="Validate"/>.</summary>
+    public PyTorchFormat FileFormat => Format.Equals("safetensors", StringComparison.OrdinalIgnoreCase) ? PyTorchFormat.Safetensors : PyTorchFormat.PyTorch;
+
+    public override ValidationResult Validate()
+    {
+        if (base.Validate() is { Successful: false } problem)
+        {
+            return problem;
+        }
+
+        if (!Format.Equals("pytorch", StringComparison.OrdinalIgnoreCase) && !Format.Equals("safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationResult.Error($"--format '{Format}' is not a format; use pytorch or safetensors.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Out))
+        {
+            return ValidationResult.Error("--out is required: the weights file to write, e.g. out/pytorch/model.pt.");
+        }
+
+        // A .safetensors file holding a zip archive (or the reverse) would fail in PyTorch with a puzzling message.
+        var extension = Path.GetExtension(Out).ToLowerInvariant();
+        return (extension, FileFormat) switch
+        {
+            (".safetensors", PyTorchFormat.PyTorch) => ValidationResult.Error($"--out {Out} names a safetensors file: add --format safetensors, or name it .pt."),
+            (".pt" or ".pth" or ".bin", PyTorchFormat.Safetensors) => ValidationResult.Error($"--out {Out} names a torch.save file: name it .safetensors, or use --format pytorch."),
+            _ => ValidationResult.Success(),
+        };
+    }
+}
