@@ -25,6 +25,16 @@ public static class CliApp
     /// <summary>Exit code of a run stopped by Ctrl+C after saving what it had (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
+    // libtorch is loaded (one thread, no load sampling) so that the version printed is the one this installation runs.
+    private static int PrintVersions(IAnsiConsole console)
+    {
+        var runtime = TorchRuntime.EnsureLoaded(threads: 1);
+        console.WriteLine($"autoencoders {RunEnvironment.LibraryVersion}");
+        console.WriteLine($"TorchSharp {runtime.TorchSharpVersion}");
+        console.WriteLine($"libtorch {runtime.LibTorchVersion}");
+        return Success;
+    }
+
     /// <summary>Parses <paramref name="args"/>, runs the verb and returns the process exit code.</summary>
     /// <param name="args">The command line, without the program name.</param>
     /// <param name="console">Where results and progress go.</param>
@@ -109,6 +119,11 @@ public static class CliApp
         });
         try
         {
+            if (args is ["--version"])
+            {
+                return PrintVersions(console);
+            }
+
             return app.Run(args, interrupt.Token);
         }
         catch (CommandConfigurationException error)

@@ -35,6 +35,18 @@ public class CliTests
     }
 
     [Fact]
+    public void Version_prints_the_library_TorchSharp_and_libtorch_versions()
+    {
+        var (code, output, errors) = Run("--version");
+
+        Assert.Equal(0, code);
+        Assert.Empty(errors);
+        // 0.5.0 is Directory.Build.props' <Version>; libtorch is torch.__version__ as TorchSharp 0.107.0 reports it.
+        Assert.Equal(["autoencoders 0.5.0", "TorchSharp 0.107.0", "libtorch 2.10.0.0"],
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
     public void The_main_job_writes_the_report_the_metrics_and_the_checkpoint()
     {
         using var folder = new TempFolder();

@@ -22,25 +22,48 @@ internal static class NativeLocations
     /// <summary>Folders to search, most specific first.</summary>
     public static IEnumerable<string> CandidateFolders(string torchSharpAssemblyPath, string libTorchVersion)
     {
-        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string hostFolders)
+        foreach (var folder in AppFolders(torchSharpAssemblyPath, HostFolders()))
         {
-            foreach (var folder in hostFolders.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            {
-                yield return folder;
-            }
+            yield return folder;
         }
 
         var torchSharpFolder = Path.GetDirectoryName(torchSharpAssemblyPath) ?? ".";
         var rid = RuntimeIdentifier;
-        yield return torchSharpFolder;
-        yield return Path.Combine(torchSharpFolder, "runtimes", rid, "native");
-
         var torchSharpVersion = TorchSharpVersion(torchSharpAssemblyPath);
         foreach (var packages in PackageFolders(torchSharpFolder))
         {
             yield return Path.Combine(packages, "torchsharp", torchSharpVersion, "runtimes", rid, "native");
             yield return Path.Combine(packages, LibTorchPackage, libTorchVersion, "runtimes", rid, "native");
         }
+    }
+
+    /// <summary>The native folders the .NET host lists for this app (empty in a host that lists none).</summary>
+    public static IReadOnlyList<string> HostFolders() =>
+        AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string hostFolders
+            ? hostFolders.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            : [];
+
+    /// <summary>The app's own native folders: the host's, then TorchSharp.dll's folder and its <c>runtimes/RID/native</c>.</summary>
+    public static IEnumerable<string> AppFolders(string torchSharpAssemblyPath, IEnumerable<string> hostFolders)
+    {
+        foreach (var folder in hostFolders)
+        {
+            yield return folder;
+        }
+
+        var torchSharpFolder = Path.GetDirectoryName(torchSharpAssemblyPath) ?? ".";
+        yield return torchSharpFolder;
+        yield return Path.Combine(torchSharpFolder, "runtimes", RuntimeIdentifier, "native");
+    }
+
+    /// <summary>
+    /// Whether TorchSharp.dll was loaded straight from a NuGet packages folder, as a notebook kernel's
+    /// <c>#r "nuget: …"</c> does; an app runs its own copy instead.
+    /// </summary>
+    public static bool IsInPackagesFolder(string torchSharpAssemblyPath)
+    {
+        var torchSharpFolder = Path.GetDirectoryName(torchSharpAssemblyPath) ?? ".";
+        return Directory.GetParent(torchSharpFolder)?.Parent?.Parent is { Name: "torchsharp" };
     }
 
     /// <summary>The NuGet package version of TorchSharp, e.g. <c>0.107.0</c>.</summary>

@@ -178,6 +178,11 @@ public static class TorchRuntime
 
     private static (CompatibilityResult? Result, string? LibTorchFolder) PrepareLinux(string torchSharpPath)
     {
+        if (MissingBackend(torchSharpPath, NativeLocations.HostFolders()) is { } missing)
+        {
+            throw new TorchRuntimeException(missing);
+        }
+
         var wrapperFolder = NativeLocations.FolderContaining(NativeLocations.WrapperFileName, torchSharpPath, ExpectedLibTorchVersion);
         var libTorchFolder = NativeLocations.FolderContaining(NativeLocations.LibTorchFileName, torchSharpPath, ExpectedLibTorchVersion);
         if (wrapperFolder is null || libTorchFolder is null)
@@ -215,6 +220,29 @@ public static class TorchRuntime
 
         LoadNative(wrapper);
         return (result, libTorchFolder);
+    }
+
+    /// <summary>
+    /// Null when an app's own folders hold libtorch, or when TorchSharp runs from the NuGet packages folder (a notebook
+    /// kernel, whose <c>#r "nuget: TorchSharp-cpu"</c> puts libtorch there too); otherwise the one-line reason.
+    /// </summary>
+    /// <remarks>
+    /// The library references TorchSharp without a backend, so an app that forgets one still finds a libtorch in the
+    /// machine's NuGet cache: it would work on the developer's machine and fail wherever it is deployed. Refusing here
+    /// makes it fail the same way everywhere.
+    /// </remarks>
+    internal static string? MissingBackend(string torchSharpPath, IEnumerable<string> hostFolders)
+    {
+        if (NativeLocations.IsInPackagesFolder(torchSharpPath))
+        {
+            return null;
+        }
+
+        var folders = NativeLocations.AppFolders(torchSharpPath, hostFolders).Distinct(StringComparer.Ordinal).ToList();
+        return folders.Any(folder => File.Exists(Path.Combine(folder, NativeLocations.LibTorchFileName)))
+            ? null
+            : $"TorchSharp has no native backend: {NativeLocations.LibTorchFileName} is in none of {string.Join(", ", folders)}; " +
+              $"reference the TorchSharp-cpu package (version {NativeLocations.TorchSharpVersion(torchSharpPath)}, or a TorchSharp CUDA package) in the project that runs this code.";
     }
 
     private static void LoadNative(string path)
