@@ -9,6 +9,7 @@ namespace Autoencoders.Tests.Images;
 /// The notebooks load Autoencoders.dll by path without SkiaSharp. These tests load a second copy of the library
 /// in a context where SkiaSharp cannot be found, to show that the library works until an image is decoded.
 /// </summary>
+[Collection(ProcessWideStateGroup.Name)]
 public sealed class SkiaLoadingTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -48,7 +49,11 @@ public sealed class SkiaLoadingTests : IDisposable
         var path = _folder.Write("digit.png", TestImages.GrayPng([1, 2, 3, 4], 2, 2));
         var imageFiles = _library.GetType(typeof(ImageFiles).FullName!, throwOnError: true)!;
 
-        var error = Assert.Throws<TargetInvocationException>(() => imageFiles.GetMethod(nameof(ImageFiles.ReadGrayscale))!.Invoke(null, [path, 2, 2]));
+        TargetInvocationException error;
+        using (SuspendProcessWideResolvers())
+        {
+            error = Assert.Throws<TargetInvocationException>(() => imageFiles.GetMethod(nameof(ImageFiles.ReadGrayscale))!.Invoke(null, [path, 2, 2]));
+        }
 
         // One line that names the version and how a notebook gets it, not a bare FileNotFoundException.
         var unusable = Assert.IsType<InvalidOperationException>(error.InnerException);
@@ -56,6 +61,23 @@ public sealed class SkiaLoadingTests : IDisposable
         Assert.Contains($"#r \"nuget: SkiaSharp.NativeAssets.Linux.NoDependencies, {ImageFiles.SkiaSharpVersion}\"", unusable.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', unusable.Message);
         Assert.IsAssignableFrom<FileNotFoundException>(unusable.InnerException);
+    }
+
+    // The test host answers AppDomain.AssemblyResolve for any assembly in the test folder (xunit's AssemblyHelper and
+    // the runtime's LoadFrom handler), after a context's own Load has refused it: a notebook kernel has no such
+    // fallback. Those handlers are set aside while the library copy looks for SkiaSharp, and put back after.
+    private static Restorer SuspendProcessWideResolvers()
+    {
+        var field = typeof(AssemblyLoadContext).GetField("AssemblyResolve", BindingFlags.NonPublic | BindingFlags.Static);
+        Assert.NotNull(field); // if the runtime renames it, this test must be rewritten, not silently pass
+        var handlers = field.GetValue(null);
+        field.SetValue(null, null);
+        return new Restorer(() => field.SetValue(null, handlers));
+    }
+
+    private sealed class Restorer(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     private sealed class WithoutSkia() : AssemblyLoadContext(nameof(WithoutSkia), isCollectible: true)
@@ -66,4 +88,11 @@ public sealed class SkiaLoadingTests : IDisposable
                 ? throw new FileNotFoundException($"{assemblyName.Name} is kept out of this context", assemblyName.Name)
                 : null;
     }
+}
+
+/// <summary>Tests that change process-wide state for a moment run alone, with no other test beside them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideStateGroup
+{
+    public const string Name = "process-wide state";
 }
