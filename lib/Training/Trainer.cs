@@ -200,7 +200,7 @@ public sealed class Trainer : IDisposable
                     nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
                 }
 
-                optimizer.step();
+                AdamUpdate.Step(optimizer);
                 done += size;
                 if (batch % BatchesPerFinalization == 0)
                 {
