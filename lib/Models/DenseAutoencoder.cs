@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Models;
@@ -52,7 +53,8 @@ public sealed class DenseAutoencoder : Autoencoder
         }
 
         using var code = Encode(input);
-        var penalty = code.abs().sum() * (Options.SparsityWeight / code.shape[0]);
+        using var weight = (Options.SparsityWeight / code.shape[0]).ToScalar();
+        var penalty = code.abs().sum().mul(weight);
         return new TrainingOutput(Decode(code), penalty);
     }
 

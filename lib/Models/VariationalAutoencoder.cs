@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Models;
@@ -58,8 +59,9 @@ public sealed class VariationalAutoencoder : Autoencoder
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(logVariance);
         using var scope = NewDisposeScope();
+        using var half = 0.5.ToScalar(); // held through the call: a Scalar only the native call uses can be collected mid-call
         var noise = randn(mean.shape, generator: generator);
-        return (mean + ((logVariance * 0.5).exp() * noise)).MoveToOuterDisposeScope();
+        return (mean + (logVariance.mul(half).exp() * noise)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Decodes <paramref name="count"/> codes drawn from the prior N(0, I).</summary>
@@ -75,7 +77,8 @@ public sealed class VariationalAutoencoder : Autoencoder
     {
         var (mean, logVariance) = EncodeDistribution(input);
         var code = Reparameterize(mean, logVariance, generator);
-        var penalty = KlDivergence(mean, logVariance, InputSize) * Options.Beta;
+        using var beta = Options.Beta.ToScalar();
+        var penalty = KlDivergence(mean, logVariance, InputSize).mul(beta);
         return new TrainingOutput(Decode(code), penalty);
     }
 
@@ -89,9 +92,13 @@ public sealed class VariationalAutoencoder : Autoencoder
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(logVariance);
         using var scope = NewDisposeScope();
+        using var one = 1.ToScalar();
+        using var two = 2.ToScalar();
+        using var minusHalf = (-0.5).ToScalar();
+        using var features = featuresPerSample.ToScalar();
         // Kingma & Welling, Auto-Encoding Variational Bayes (2014), Appendix B: -½ Σ (1 + log σ² − μ² − σ²).
-        var perSample = ((1 + logVariance - mean.pow(2) - logVariance.exp()).sum([1]) * -0.5);
-        return (perSample.mean() / featuresPerSample).MoveToOuterDisposeScope();
+        var perSample = (logVariance.add(one) - mean.pow(two) - logVariance.exp()).sum([1]).mul(minusHalf);
+        return perSample.mean().div(features).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Data.Preprocessing;
@@ -38,7 +39,10 @@ public static class GaussianNoise
 
         using var scope = NewDisposeScope();
         var noise = randn(clean.shape, dtype: clean.dtype, generator: generator).to(clean.device);
-        var noisy = clean + (noise * factor);
-        return (clipToUnitRange ? noisy.clamp(0.0, 1.0) : noisy).MoveToOuterDisposeScope();
+        using var scale = factor.ToScalar(); // Scalars held through the calls that use them (see AdamUpdate)
+        using var low = 0.0.ToScalar();
+        using var high = 1.0.ToScalar();
+        var noisy = clean + noise.mul(scale);
+        return (clipToUnitRange ? noisy.clamp(low, high) : noisy).MoveToOuterDisposeScope();
     }
 }
