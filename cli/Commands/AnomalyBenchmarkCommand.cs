@@ -29,11 +29,7 @@ internal sealed class AnomalyBenchmarkCommand(IAnsiConsole console) : Command<An
             return CliApp.Interrupted;
         }
 
-        Directory.CreateDirectory(settings.Out);
-        var json = Path.Combine(settings.Out, AnomalyBenchmarkReport.FileName);
-        var page = Path.Combine(settings.Out, AnomalyBenchmarkReport.PageFileName);
-        report.Save(json);
-        AnomalyBenchmarkPage.Save(report, page);
+        var (json, page) = Write(settings.Out, report.Save, path => AnomalyBenchmarkPage.Save(report, path));
         Print(report);
         console.WriteLine($"Wrote {json} and {page}.");
         return CliApp.Success;
@@ -59,11 +55,7 @@ internal sealed class AnomalyBenchmarkCommand(IAnsiConsole console) : Command<An
             return CliApp.Interrupted;
         }
 
-        Directory.CreateDirectory(settings.Out);
-        var json = Path.Combine(settings.Out, AnomalyBenchmarkReport.FileName);
-        var page = Path.Combine(settings.Out, AnomalyBenchmarkReport.PageFileName);
-        result.Save(json);
-        OneClassPage.Save(result, page, flagged);
+        var (json, page) = Write(settings.Out, result.Save, path => OneClassPage.Save(result, path, flagged));
         Print(result);
         if (flagged is not null)
         {
@@ -73,6 +65,17 @@ internal sealed class AnomalyBenchmarkCommand(IAnsiConsole console) : Command<An
 
         console.WriteLine($"Wrote {json} and {page}.");
         return CliApp.Success;
+    }
+
+    // Both protocols write the same two files, each atomically.
+    private static (string Json, string Page) Write(string folder, Action<string> saveJson, Action<string> savePage)
+    {
+        Directory.CreateDirectory(folder);
+        var json = Path.Combine(folder, AnomalyBenchmarkReport.FileName);
+        var page = Path.Combine(folder, AnomalyBenchmarkReport.PageFileName);
+        saveJson(json);
+        savePage(page);
+        return (json, page);
     }
 
     private void Print(OneClassResult result)

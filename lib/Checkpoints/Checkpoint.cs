@@ -83,7 +83,8 @@ public static class Checkpoint
         // a writer swapping the folder between the two reads (the swap is one step, the reads are two): read again,
         // and only a mismatch that stays is a damaged checkpoint.
         CheckpointMetadata metadata;
-        byte[]? weights = null;
+        byte[]? weights;
+        var matches = false;
         var attempt = 0;
         do
         {
@@ -95,11 +96,12 @@ public static class Checkpoint
             metadata = ReadMetadata(folder);
             var path = Path.Combine(folder, WeightsFileName);
             weights = File.Exists(path) ? TryReadAllBytes(path) : null;
+            matches = weights is not null && Convert.ToHexStringLower(SHA256.HashData(weights)) == metadata.WeightsSha256;
         }
-        while ((weights is null || Convert.ToHexStringLower(SHA256.HashData(weights)) != metadata.WeightsSha256) && ++attempt < 3);
+        while (!matches && ++attempt < 3);
 
         var weightsPath = Path.Combine(folder, WeightsFileName);
-        if (weights is null || Convert.ToHexStringLower(SHA256.HashData(weights)) != metadata.WeightsSha256)
+        if (!matches)
         {
             throw new DataInputException(
                 $"{weightsPath} is missing or does not match {MetadataFileName} (an interrupted copy?): copy the whole checkpoint folder again, or retrain.");
@@ -108,7 +110,7 @@ public static class Checkpoint
         var model = ModelFactory.Create(metadata.Model, metadata.InputShape, metadata.Training.Seed);
         try
         {
-            using var stream = new MemoryStream(weights, writable: false);
+            using var stream = new MemoryStream(weights!, writable: false);
             model.load(stream);
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException or IOException)

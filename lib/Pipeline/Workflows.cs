@@ -128,7 +128,7 @@ public static class Workflows
         using var trained = TrainedModel.Load(request.Checkpoint);
         using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
         Warn(data, observer);
-        observer.Message($"Evaluating the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder in {request.Checkpoint} on {data.Name} ({data.TestFeatures.shape[0]:N0} test samples).");
+        observer.Message($"Evaluating the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder in {request.Options.Checkpoint ?? request.Checkpoint} on {data.Name} ({data.TestFeatures.shape[0]:N0} test samples).");
         return Evaluate(trained, data, request.Options with { Checkpoint = request.Options.Checkpoint ?? request.Checkpoint }, request.Out, request.Png, observer, cancellationToken);
     }
 

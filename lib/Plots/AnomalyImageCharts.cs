@@ -109,7 +109,7 @@ public static class AnomalyImageCharts
                 var caption = PlotText.Literal($"{label}: {(captions is not null && c < captions.Count ? captions[c] : $"image {c + 1}")}");
                 traces.Add(Figure.Trace("heatmap",
                     ("name", caption),
-                    ("z", Pixels(images[c], height, width)),
+                    ("z", ImageGrid.Pixels(images[c], height, width, digits: 5)),
                     ("x0", (double)(c * (width + 1))),
                     ("dx", 1.0),
                     ("y0", (double)(r * (height + 1))),
@@ -144,26 +144,5 @@ public static class AnomalyImageCharts
                 zeroline = false,
                 constrain = "domain",
             }));
-    }
-
-    private static double[][] Pixels(float[] image, int height, int width)
-    {
-        if (image.Length != height * width)
-        {
-            throw new ArgumentException($"an image has {image.Length} values where {height}x{width} = {height * width} were expected");
-        }
-
-        var pixels = new double[height][];
-        for (var y = 0; y < height; y++)
-        {
-            pixels[y] = new double[width];
-            for (var x = 0; x < width; x++)
-            {
-                var value = image[(y * width) + x];
-                pixels[y][x] = float.IsFinite(value) ? Math.Round(value, 5) : 0.0;
-            }
-        }
-
-        return pixels;
     }
 }

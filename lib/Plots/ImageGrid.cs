@@ -83,7 +83,8 @@ internal static class ImageGrid
             }));
     }
 
-    private static double[][] Pixels(float[] image, int height, int width)
+    /// <summary>An image's values as the rows of a heat map, rounded to <paramref name="digits"/> (smaller pages), non-finite values as 0.</summary>
+    internal static double[][] Pixels(float[] image, int height, int width, int digits = 4)
     {
         if (image.Length != height * width)
         {
@@ -97,7 +98,7 @@ internal static class ImageGrid
             for (var x = 0; x < width; x++)
             {
                 var value = image[(y * width) + x];
-                pixels[y][x] = float.IsFinite(value) ? Math.Round(value, 4) : 0.0;
+                pixels[y][x] = float.IsFinite(value) ? Math.Round(value, digits) : 0.0;
             }
         }
 

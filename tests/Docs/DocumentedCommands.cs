@@ -28,8 +28,12 @@ public static partial class DocumentedCommands
 
     private static readonly string[] ShellLanguages = ["bash", "sh", "shell", "console"];
 
-    /// <summary>Every shell block, in file order.</summary>
-    public static IReadOnlyList<DocBlock> All()
+    private static readonly Lazy<IReadOnlyList<DocBlock>> Found = new(Find);
+
+    /// <summary>Every shell block, in file order (the files are read once per test run).</summary>
+    public static IReadOnlyList<DocBlock> All() => Found.Value;
+
+    private static IReadOnlyList<DocBlock> Find()
     {
         var files = new[] { "README.md", Path.Combine("notebooks", "README.md") }
             .Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "docs"), "*.md").Select(path => Path.GetRelativePath(RepositoryPaths.Root, path)).Order(StringComparer.Ordinal))
