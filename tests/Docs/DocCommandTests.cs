@@ -39,6 +39,18 @@ public sealed partial class DocCommandTests
 
         Assert.True(result.ExitCode == block.ExpectedExit,
             $"{block}\nexit {result.ExitCode}, expected {block.ExpectedExit}\n{Tail(result.Output)}\n{Tail(result.Errors)}");
+        var missing = QuotedOutput.FirstMissing(block.QuotedOutput, result.Output + "\n" + result.Errors);
+        Assert.True(missing is null, $"{block}\nthe text quotes '{missing}', which is not in its output (in order):\n{Tail(result.Output)}\n{Tail(result.Errors)}");
+    }
+
+    [Fact]
+    public void Every_output_marker_follows_a_shell_block()
+    {
+        var markers = DocumentedCommands.Files().Sum(file => File.ReadLines(Path.Combine(RepositoryPaths.Root, file)).Count(line => line.Trim() == "<!-- doc-test: output -->"));
+        var quoting = DocumentedCommands.All().Where(block => block.QuotedOutput.Count > 0).ToList();
+
+        Assert.Equal(markers, quoting.Count);
+        Assert.All(quoting, block => Assert.True(block.Skip is null, $"{block} quotes output but is skipped, so nothing checks the quote"));
     }
 
     [Theory]
