@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using Autoencoders.Tests.Notebooks;
+using Autoencoders.Tests.Support;
+
+namespace Autoencoders.Tests.Docs;
+
+/// <summary>
+/// The C# blocks of the docs that are notebook cells run in a stock kernel, as the notebooks do. A block marked
+/// <c>&lt;!-- doc-test: notebook setup --&gt;</c> is a file's set-up (a whole <c>.dib</c> text, with its <c>#!csharp</c>
+/// lines, exactly as written); blocks marked <c>&lt;!-- doc-test: notebook --&gt;</c> are its cells, in file order, after the
+/// set-up. Each file's cells become one <c>.dib</c>, run by dotnet-repl from a <c>notebooks/</c> folder beside the built
+/// library (so the documented relative <c>#r</c> paths resolve as in the repository), one libtorch thread.
+/// </summary>
+[Collection(StockKernelCollection.Name)]
+public sealed class NotebookCellTests
+{
+    private const string SetupMarker = "<!-- doc-test: notebook setup -->";
+    private const string CellMarker = "<!-- doc-test: notebook -->";
+
+    public static TheoryData<string> FilesWithCells()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Documented())
+        {
+            data.Add(file);
+        }
+
+        return data;
+    }
+
+    private static List<string> Documented() => [.. DocumentedCommands.Files().Where(file => Cells(file).Count > 0).Select(file => file.Replace('\\', '/'))];
+
+    [Fact]
+    public void Every_file_with_notebook_cells_has_its_set_up()
+    {
+        var files = Documented();
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.True(Cells(file)[0].Setup, $"{file}: the notebook cells have no '{SetupMarker}' block"));
+    }
+
+    [Theory]
+    [MemberData(nameof(FilesWithCells))]
+    public void The_documented_notebook_cells_run_in_a_stock_kernel(string file)
+    {
+        var library = Path.Combine(RepositoryPaths.Root, "lib", "bin", "Release", "net10.0", "Autoencoders.dll");
+        Assert.True(File.Exists(library), $"{library} is missing: run the tests with -c Release");
+        using var scratch = new TempFolder();
+        Directory.CreateSymbolicLink(Path.Combine(scratch.Path, "lib"), Path.Combine(RepositoryPaths.Root, "lib"));
+        Directory.CreateSymbolicLink(Path.Combine(scratch.Path, "data"), Path.Combine(RepositoryPaths.Root, "data"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "dotnet-tools.json"), Path.Combine(scratch.Path, "dotnet-tools.json"));   // dotnet tool run finds dotnet-repl by it
+        var notebooks = Directory.CreateDirectory(Path.Combine(scratch.Path, "notebooks")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(notebooks, "data"), Path.Combine(RepositoryPaths.Root, "data"));
+        var dib = Path.Combine(notebooks, "cells.dib");
+        File.WriteAllText(dib, Dib(Cells(file)));
+        var executed = Path.Combine(notebooks, "cells.ipynb");
+
+        var result = StockKernel.Run(dib, executed, notebooks, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" });
+
+        var errors = File.Exists(executed) ? Errors(executed) : ["no executed notebook was written"];
+        Assert.True(result.ExitCode == 0 && errors.Count == 0,
+            $"{file}: exit {result.ExitCode}; cell errors: {string.Join(" | ", errors)}\n{Tail(result.Output + result.Errors)}\n--- the notebook:\n{File.ReadAllText(dib)}");
+    }
+
+    private static string Dib(IReadOnlyList<(bool Setup, string Code)> cells)
+    {
+        var text = new StringBuilder();
+        foreach (var (setup, code) in cells.OrderByDescending(cell => cell.Setup))
+        {
+            text.Append(setup ? "" : "#!csharp\n\n").Append(code).Append("\n\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static List<(bool Setup, string Code)> Cells(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, file));
+        var cells = new List<(bool, string)>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var marker = lines[i - 1].Trim();
+            if ((marker != SetupMarker && marker != CellMarker) || !lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var end = Array.FindIndex(lines, i + 1, line => line.TrimStart().StartsWith("```", StringComparison.Ordinal));
+            cells.Add((marker == SetupMarker, string.Join('\n', lines[(i + 1)..end])));
+        }
+
+        return [.. cells.OrderByDescending(cell => cell.Item1)];
+    }
+
+    private static List<string> Errors(string executed)
+    {
+        using var notebook = JsonDocument.Parse(File.ReadAllText(executed));
+        return
+        [
+            .. notebook.RootElement.GetProperty("cells").EnumerateArray()
+                .SelectMany(cell => cell.TryGetProperty("outputs", out var outputs) ? outputs.EnumerateArray() : [])
+                .Where(output => output.GetProperty("output_type").GetString() == "error")
+                .Select(output => output.GetProperty("evalue").GetString() ?? ""),
+        ];
+    }
+
+    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(25));
+}
