@@ -36,7 +36,7 @@ if (groups.Contains("run"))
     Run("run", "--out", Folder("run"));
     var m = Metrics(Folder("run"));
     RecordMetrics("run", m);
-    Print($"command 1 ({clock.Elapsed.TotalSeconds:F0} s): test MSE {Get(m, "test", "mse"):F5} (PCA {Get(m, "pca", "mse"):F5}), SSIM {Get(m, "test", "ssim"):F3}, " +
+    Print($"command 1{(collect ? "" : $" ({clock.Elapsed.TotalSeconds:F0} s)")}: test MSE {Get(m, "test", "mse"):F5} (PCA {Get(m, "pca", "mse"):F5}), SSIM {Get(m, "test", "ssim"):F3}, " +
         $"5-NN {Get(m, "knn", "latent"):P1}, anomaly ROC AUC {Get(m, "anomaly", "report", "auc"):F3}");
 }
 

@@ -63,10 +63,11 @@ public sealed class NotebookCellTests
             $"{file}: exit {result.ExitCode}; cell errors: {string.Join(" | ", errors)}\n{Tail(result.Output + result.Errors)}\n--- the notebook:\n{File.ReadAllText(dib)}");
     }
 
+    // A set-up block is .dib text already (its own #!csharp lines); a cell gets its cell line.
     private static string Dib(IReadOnlyList<(bool Setup, string Code)> cells)
     {
         var text = new StringBuilder();
-        foreach (var (setup, code) in cells.OrderByDescending(cell => cell.Setup))
+        foreach (var (setup, code) in cells)
         {
             text.Append(setup ? "" : "#!csharp\n\n").Append(code).Append("\n\n");
         }
@@ -90,7 +91,7 @@ public sealed class NotebookCellTests
             cells.Add((marker == SetupMarker, string.Join('\n', lines[(i + 1)..end])));
         }
 
-        return [.. cells.OrderByDescending(cell => cell.Item1)];
+        return [.. cells.OrderByDescending(cell => cell.Item1)];   // stable: set-up first, then the cells in file order
     }
 
     private static List<string> Errors(string executed)
