@@ -183,9 +183,13 @@ internal static class WorkbookPage
         return string.Join('\n', [.. lines[..KeptHeadLines], $"… ({omitted} lines left out) …", .. lines[^KeptTailLines..]]);
     }
 
-    // Alt text is plain: the caption without Markdown's emphasis, code marks and brackets.
-    private static string AltText(string caption) =>
-        new([.. caption.Where(character => character is not ('*' or '_' or '`' or '[' or ']')).Select(character => character == '\n' ? ' ' : character)]);
+    // Alt text is plain and short: the caption's first sentence without Markdown's emphasis, code marks and brackets.
+    private static string AltText(string caption)
+    {
+        var end = caption.IndexOf(". ", StringComparison.Ordinal);
+        var sentence = end < 0 ? caption : caption[..(end + 1)];
+        return new([.. sentence.Where(character => character is not ('*' or '_' or '`' or '[' or ']')).Select(character => character == '\n' ? ' ' : character)]);
+    }
 
     // "**What to see:** the loss falls" reads on as a sentence; a caption stands alone.
     private static string Capitalised(string caption) =>

@@ -16,7 +16,7 @@ public sealed class WorkbookRenderTests
     {
         using var notebook = new SyntheticNotebook();
         notebook.Write(
-            [(false, "# 01 · Example\n\nIntro."), (false, "## Step 1\n\nA chart.\n\n**What to see:** the line goes up."), (true, "Chart()")],
+            [(false, "# 01 · Example\n\nIntro."), (false, "## Step 1\n\nA chart.\n\n**What to see:** the line goes up. It never falls."), (true, "Chart()")],
             Outputs(Png(SomePng)));
 
         var (code, _, errors) = notebook.Render();
@@ -25,7 +25,7 @@ public sealed class WorkbookRenderTests
         Assert.Equal(SomePng, File.ReadAllBytes(Path.Combine(notebook.PageFolder, "01-example", "figure-1.png")));
         var page = notebook.Page;
         Assert.Contains("![Figure 1: The line goes up.](01-example/figure-1.png)", page, StringComparison.Ordinal);
-        Assert.Contains("**Figure 1.** The line goes up.", page, StringComparison.Ordinal);
+        Assert.Contains("**Figure 1.** The line goes up. It never falls.", page, StringComparison.Ordinal);
         // The sentence moves under the figure, as its caption.
         Assert.DoesNotContain(WorkbookPage.WhatToSee, page, StringComparison.Ordinal);
         Assert.True(page.IndexOf("```csharp\nChart()\n```", StringComparison.Ordinal) < page.IndexOf("![Figure 1", StringComparison.Ordinal));
