@@ -81,7 +81,7 @@ internal static class ExecutedNotebook
         }
 
         FlushStream();
-        return new ExecutedCodeCell(code, outputs, error);
+        return new ExecutedCodeCell(code, WithoutInteractiveTwins(outputs), error);
 
         void FlushStream()
         {
@@ -99,6 +99,11 @@ internal static class ExecutedNotebook
             stream.Clear();
         }
     }
+
+    // A kernel that displays a chart's PNG as an output of its own, next to the chart's HTML, shows one figure, not two.
+    private static List<CellOutput> WithoutInteractiveTwins(List<CellOutput> outputs) =>
+        [.. outputs.Where((output, index) => output.Kind != OutputKind.InteractiveChart
+            || !((index > 0 && outputs[index - 1].Kind == OutputKind.Image) || (index + 1 < outputs.Count && outputs[index + 1].Kind == OutputKind.Image)))];
 
     // A figure's static PNG wins over its interactive HTML; an object's text over its HTML; HTML is only ever read as text.
     private static CellOutput? Shown(JsonElement bundle)

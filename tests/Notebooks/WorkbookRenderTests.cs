@@ -49,6 +49,21 @@ public sealed class WorkbookRenderTests
     }
 
     [Fact]
+    public void A_png_displayed_next_to_its_charts_html_is_one_figure()
+    {
+        using var notebook = new SyntheticNotebook();
+        var png = Display(("text/plain", "ignored"));
+        png["data"]!["image/png"] = Convert.ToBase64String(SomePng);
+        notebook.Write([(false, "# T\n\n**What to see:** one chart."), (true, "Chart()")], Outputs(Display(("text/html", PlotlyHtml)), png));
+
+        var (code, _, errors) = notebook.Render();
+
+        Assert.True(code == 0, errors);
+        Assert.DoesNotContain(WorkbookPage.InteractiveChartNote, notebook.Page, StringComparison.Ordinal);
+        Assert.Contains("](01-example/figure-1.png)", notebook.Page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_figure_without_a_what_to_see_paragraph_is_refused_naming_the_cell()
     {
         using var notebook = new SyntheticNotebook();
