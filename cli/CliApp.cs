@@ -86,10 +86,14 @@ public static class CliApp
                 .WithExample("anomaly-benchmark", "--dataset", "digits", "--protocol", "one-class", "--seeds", "3", "--out", "out/one-class-digits");
             config.AddBranch("notebooks", notebooks =>
             {
-                notebooks.SetDescription("The workbook in notebooks/: keep each .ipynb generated from its .dib.");
+                notebooks.SetDescription("The workbook in notebooks/: keep each .ipynb generated from its .dib, and its pages in docs/workbook/ rendered from executed notebooks.");
                 notebooks.AddCommand<NotebooksSyncCommand>("sync")
                     .WithDescription("Write each notebook's .ipynb (without outputs) from its .dib; --check only reports differences.")
                     .WithExample("notebooks", "sync", "--check");
+                notebooks.AddCommand<NotebooksRenderCommand>("render")
+                    .WithDescription("Write docs/workbook/: a Markdown page per executed notebook (code, text outputs, figures as PNG files) and an index; --check only reports pages whose code no longer matches their .dib.")
+                    .WithExample("notebooks", "render")
+                    .WithExample("notebooks", "render", "--check");
             });
             config.AddBranch("docs", docs =>
             {
