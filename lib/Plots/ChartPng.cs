@@ -38,10 +38,29 @@ public static class ChartPng
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var chromium = FindChromium() ?? throw new ChromiumNotFoundException(MissingMessage());
-        var (width, height) = Size(chart);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        Render(chart, screenshot => File.Move(screenshot, full, overwrite: true), path);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="chart"/> as <see cref="Save"/> does and returns the PNG file's bytes, e.g. to embed
+    /// the picture in a notebook output.
+    /// </summary>
+    /// <exception cref="ChromiumNotFoundException">No Chromium is installed (one-line message naming the package).</exception>
+    /// <exception cref="IOException">Chromium ran but produced no image.</exception>
+    public static byte[] ToBytes(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        byte[] bytes = [];
+        Render(chart, screenshot => bytes = File.ReadAllBytes(screenshot), "a chart");
+        return bytes;
+    }
+
+    private static void Render(GenericChart chart, Action<string> takeScreenshot, string description)
+    {
+        var chromium = FindChromium() ?? throw new ChromiumNotFoundException(MissingMessage());
+        var (width, height) = Size(chart);
         var work = Directory.CreateTempSubdirectory("autoencoders-png-").FullName;
         try
         {
@@ -51,10 +70,10 @@ public static class ChartPng
             Run(chromium, work, screenshot, width, height, new Uri(html).AbsoluteUri);
             if (!File.Exists(screenshot) || new FileInfo(screenshot).Length == 0)
             {
-                throw new IOException($"{chromium} wrote no screenshot for {path}");
+                throw new IOException($"{chromium} wrote no screenshot for {description}");
             }
 
-            File.Move(screenshot, full, overwrite: true);
+            takeScreenshot(screenshot);
         }
         finally
         {
