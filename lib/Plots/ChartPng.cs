@@ -82,7 +82,7 @@ public static class ChartPng
     }
 
     // A picture has no use for plotly's tool bar or hover effects.
-    private static GenericChart Static(GenericChart chart)
+    internal static GenericChart Static(GenericChart chart)
     {
         // A new config object: addConfig would change the caller's chart through its shared config.
         var config = new Config();
@@ -96,12 +96,12 @@ public static class ChartPng
         return GenericChart.setConfig(config, chart);
     }
 
-    private static string MissingMessage() =>
+    internal static string MissingMessage() =>
         Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured
             ? $"PNG export needs Chromium, but {ChromiumVariable}={configured} does not exist: point it at the chromium executable, or unset it and install Chromium (apt-get install chromium on Debian/Ubuntu)"
             : $"PNG export needs Chromium, which is not installed ({string.Join(", ", KnownLocations)} not found): install it (apt-get install chromium on Debian/Ubuntu) or set {ChromiumVariable} to its path";
 
-    private static (int Width, int Height) Size(GenericChart chart)
+    internal static (int Width, int Height) Size(GenericChart chart)
     {
         var layout = GenericChart.getLayout(chart);
         static int Read(Layout layout, string name, int fallback) =>
