@@ -105,6 +105,9 @@ public sealed class ChartPngRenderer : IDisposable
         }
     }
 
+    /// <summary>The temporary folder holding the drawing page and the browser's profile (named on its command line).</summary>
+    internal string Folder => _work;
+
     /// <summary>Closes the browser and deletes its temporary profile.</summary>
     public void Dispose()
     {

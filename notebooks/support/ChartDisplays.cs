@@ -24,6 +24,13 @@ internal static class ChartDisplays
     public static void Register(bool pngCopies)
     {
         _pngCopies = pngCopies;
+        if (pngCopies)
+        {
+            // The browser starts (about 2 s) while the notebook's first cells load data and train; the first chart
+            // waits for it only if it comes sooner. A failure shows at that chart (PngBase64).
+            _ = Task.Run(() => Renderer.Value);
+        }
+
         Register<GenericChart>(chart => chart);
         // A cell can end in a training history: it shows as its loss curves.
         Register<TrainingHistory>(history => TrainingCharts.LossCurves(history, "Training and validation loss"));

@@ -34,37 +34,33 @@ public sealed class ChartPngRendererTests
     [ChromiumFact]
     public void Disposing_the_renderer_ends_its_browser()
     {
-        var before = Chromiums();
         var renderer = ChartPngRenderer.Start();
-        Assert.True(Chromiums() > before, "no browser started");
+        var folder = renderer.Folder;
+        Assert.True(Browsers(folder) > 0, "no browser started");
 
         renderer.Dispose();
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Chromiums() > before && DateTime.UtcNow < deadline)
+        while (Browsers(folder) > 0 && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(100);
         }
 
-        Assert.True(Chromiums() <= before, "the browser outlived its renderer");
+        Assert.True(Browsers(folder) == 0, "the browser outlived its renderer");
     }
 
-    // Browser processes of renderers, found by their profile folder's name (other tests' browsers do not count).
-    private static int Chromiums() =>
-        Directory.GetDirectories("/proc").Count(folder =>
+    // Processes of this renderer's browser, found by its own temporary folder on their command lines (Linux /proc).
+    private static int Browsers(string folder) =>
+        Directory.GetDirectories("/proc").Count(process =>
         {
             try
             {
-                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline"));
-                return commandLine.Contains("autoencoders-png-renderer-", StringComparison.Ordinal) && !commandLine.StartsWith("/bin/sh", StringComparison.Ordinal);
+                var commandLine = File.ReadAllText(Path.Combine(process, "cmdline"));
+                return commandLine.Contains(folder, StringComparison.Ordinal) && !commandLine.StartsWith("/bin/sh", StringComparison.Ordinal);
             }
-            catch (IOException)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
-                return false;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return false;
+                return false; // a process that ended meanwhile, or another user's
             }
         });
 }
