@@ -43,6 +43,40 @@ public static class ChartHtml
         return Page(title, body.ToString(), margin: "1.5em");
     }
 
+    /// <summary>
+    /// plotly.js (the copy bundled in Plotly.NET) as one script element for a page that shows several chart
+    /// fragments, e.g. a notebook: it defines <c>window.Plotly</c> even where require.js has defined <c>define</c>
+    /// (classic Jupyter), whose presence would otherwise make plotly's loader register an anonymous AMD module
+    /// instead, and nothing outside the element is loaded from anywhere.
+    /// </summary>
+    public static string PlotlyJsElement() =>
+        // The wrapper's parameters hide any global define, exports and module from plotly's loader, which then
+        // falls back to setting self.Plotly.
+        $"<script type=\"text/javascript\">(function (define, exports, module) {{\n{PlotlyJs.Value}\n}})();</script>";
+
+    /// <summary>The plotly.js version bundled in Plotly.NET, read from the bundle's header, e.g. <c>2.28.0</c>.</summary>
+    public static string PlotlyJsVersion =>
+        System.Text.RegularExpressions.Regex.Match(PlotlyJs.Value, @"plotly\.js v(\d+(\.\d+)*)") is { Success: true } match ? match.Groups[1].Value : "unknown";
+
+    /// <summary>
+    /// The chart's div and a drawing script that waits for <c>window.Plotly</c>, for a page where
+    /// <see cref="PlotlyJsElement"/> is sent once (before or after the fragment): in a notebook, each output is a
+    /// fragment and the set-up cell's output carries plotly.js. After 30 s without plotly.js the div says so.
+    /// </summary>
+    public static string Fragment(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var id = $"chart-{Guid.NewGuid():N}";
+        return $"<div id=\"{id}\"></div><script type=\"text/javascript\">(function () {{ var figure = {ScriptSafeJson(GenericChart.toJson(chart))}; " +
+            "var tries = 0; var draw = function () { " +
+            $"if (window.Plotly) {{ window.Plotly.newPlot('{id}', figure.data, figure.layout, figure.config); }} " +
+            "else if (++tries < 300) { setTimeout(draw, 100); } " +
+            $"else {{ document.getElementById('{id}').textContent = '{MissingPlotlyJs}'; }} }}; draw(); }})();</script>";
+    }
+
+    /// <summary>What a chart fragment shows when no plotly.js came to the page.</summary>
+    public const string MissingPlotlyJs = "plotly.js is not loaded: run the set-up cell, which sends it once per kernel session.";
+
     /// <summary>The chart's own div and drawing script, without plotly.js.</summary>
     internal static string ChartDiv(GenericChart chart)
     {

@@ -38,10 +38,29 @@ public static class ChartPng
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var chromium = FindChromium() ?? throw new ChromiumNotFoundException(MissingMessage());
-        var (width, height) = Size(chart);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        Render(chart, screenshot => File.Move(screenshot, full, overwrite: true), path);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="chart"/> as <see cref="Save"/> does and returns the PNG file's bytes, e.g. to embed
+    /// the picture in a notebook output.
+    /// </summary>
+    /// <exception cref="ChromiumNotFoundException">No Chromium is installed (one-line message naming the package).</exception>
+    /// <exception cref="IOException">Chromium ran but produced no image.</exception>
+    public static byte[] ToBytes(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        byte[] bytes = [];
+        Render(chart, screenshot => bytes = File.ReadAllBytes(screenshot), "a chart");
+        return bytes;
+    }
+
+    private static void Render(GenericChart chart, Action<string> takeScreenshot, string description)
+    {
+        var chromium = FindChromium() ?? throw new ChromiumNotFoundException(MissingMessage());
+        var (width, height) = Size(chart);
         var work = Directory.CreateTempSubdirectory("autoencoders-png-").FullName;
         try
         {
@@ -51,10 +70,10 @@ public static class ChartPng
             Run(chromium, work, screenshot, width, height, new Uri(html).AbsoluteUri);
             if (!File.Exists(screenshot) || new FileInfo(screenshot).Length == 0)
             {
-                throw new IOException($"{chromium} wrote no screenshot for {path}");
+                throw new IOException($"{chromium} wrote no screenshot for {description}");
             }
 
-            File.Move(screenshot, full, overwrite: true);
+            takeScreenshot(screenshot);
         }
         finally
         {
@@ -63,7 +82,7 @@ public static class ChartPng
     }
 
     // A picture has no use for plotly's tool bar or hover effects.
-    private static GenericChart Static(GenericChart chart)
+    internal static GenericChart Static(GenericChart chart)
     {
         // A new config object: addConfig would change the caller's chart through its shared config.
         var config = new Config();
@@ -77,12 +96,12 @@ public static class ChartPng
         return GenericChart.setConfig(config, chart);
     }
 
-    private static string MissingMessage() =>
+    internal static string MissingMessage() =>
         Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured
             ? $"PNG export needs Chromium, but {ChromiumVariable}={configured} does not exist: point it at the chromium executable, or unset it and install Chromium (apt-get install chromium on Debian/Ubuntu)"
             : $"PNG export needs Chromium, which is not installed ({string.Join(", ", KnownLocations)} not found): install it (apt-get install chromium on Debian/Ubuntu) or set {ChromiumVariable} to its path";
 
-    private static (int Width, int Height) Size(GenericChart chart)
+    internal static (int Width, int Height) Size(GenericChart chart)
     {
         var layout = GenericChart.getLayout(chart);
         static int Read(Layout layout, string name, int fallback) =>

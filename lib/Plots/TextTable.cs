@@ -20,19 +20,25 @@ public static class TextTable
     /// <summary>One line per public property of <paramref name="record"/> (nested ones flattened): name, value.</summary>
     /// <param name="record">Any object, e.g. <c>report.Metrics</c> or an anonymous <c>new { … }</c>.</param>
     /// <param name="digits">Significant digits of floating-point values.</param>
-    public static string Fields(object record, int digits = 4)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentOutOfRangeException.ThrowIfLessThan(digits, 1);
-        var cells = Flatten(record, "", digits, 0).ToList();
-        return Render(["field", "value"], [.. cells.Select(cell => new Cell[] { new(cell.Name, false), cell.Value })]);
-    }
+    public static string Fields(object record, int digits = 4) => Render(FieldCells(record, digits));
 
     /// <summary>One line per item of <paramref name="rows"/>, one column per public property (nested ones flattened).</summary>
     /// <param name="rows">Items of one type, e.g. <c>thresholds.Select(t => new { t.Name, t.Value })</c>.</param>
     /// <param name="rowNames">Optional first column naming each row (as many names as rows).</param>
     /// <param name="digits">Significant digits of floating-point values.</param>
-    public static string Rows<T>(IEnumerable<T> rows, IReadOnlyList<string>? rowNames = null, int digits = 4)
+    public static string Rows<T>(IEnumerable<T> rows, IReadOnlyList<string>? rowNames = null, int digits = 4) => Render(RowCells(rows, rowNames, digits));
+
+    /// <summary>The cells <see cref="Fields"/> lays out: a field column and a value column.</summary>
+    internal static Table FieldCells(object record, int digits)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentOutOfRangeException.ThrowIfLessThan(digits, 1);
+        var cells = Flatten(record, "", digits, 0).ToList();
+        return new Table(["field", "value"], [.. cells.Select(cell => new Cell[] { new(cell.Name, false), cell.Value })]);
+    }
+
+    /// <summary>The cells <see cref="Rows"/> lays out.</summary>
+    internal static Table RowCells<T>(IEnumerable<T> rows, IReadOnlyList<string>? rowNames, int digits)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(digits, 1);
@@ -51,10 +57,19 @@ public static class TextTable
             var values = columns.Select(column => byName.TryGetValue(column, out var value) ? value : new Cell("", false));
             return rowNames is null ? values.ToArray() : [new Cell(rowNames[index], false), .. values];
         }).ToList();
-        return Render(header, lines);
+        return new Table(header, lines);
     }
 
-    private readonly record struct Cell(string Text, bool IsNumber);
+    /// <summary>One cell's text, and whether it is a number (numbers are right-aligned).</summary>
+    internal readonly record struct Cell(string Text, bool IsNumber);
+
+    /// <summary>A table's column titles and its lines of cells, before layout as text or HTML.</summary>
+    internal sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<Cell[]> Lines)
+    {
+        // As in pandas, a column of numbers is right-aligned, title included; a column mixing text and numbers (a
+        // record's fields) is left-aligned, or its numbers would float far right of the text.
+        public bool IsNumeric(int column) => Lines.Count > 0 && Lines.All(line => line[column].IsNumber || line[column].Text.Length == 0);
+    }
 
     private readonly record struct NamedCell(string Name, Cell Value);
 
@@ -113,12 +128,11 @@ public static class TextTable
         double.IsFinite(number) ? number.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
         : number.ToString(CultureInfo.InvariantCulture);
 
-    private static string Render(IReadOnlyList<string> header, IReadOnlyList<Cell[]> lines)
+    private static string Render(Table table)
     {
+        var (header, lines) = (table.Header, table.Lines);
         var widths = header.Select((title, column) => Math.Max(title.Length, lines.Select(line => line[column].Text.Length).DefaultIfEmpty(0).Max())).ToArray();
-        // As in pandas, a column of numbers is right-aligned, title included; a column mixing text and numbers (a
-        // record's fields) is left-aligned, or its numbers would float far right of the text.
-        var numeric = header.Select((_, column) => lines.Count > 0 && lines.All(line => line[column].IsNumber || line[column].Text.Length == 0)).ToArray();
+        var numeric = header.Select((_, column) => table.IsNumeric(column)).ToArray();
         string Align(string cell, int column) => numeric[column] ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]);
         var text = new StringBuilder();
         AppendLine(text, header.Select(Align));

@@ -55,6 +55,30 @@ public sealed class DibNotebookTests
     }
 
     [Fact]
+    public void Every_notebook_starts_with_the_build_cell_then_the_set_up_cell_both_marked_notebook_only_and_keeps_its_usings_in_an_unmarked_cell()
+    {
+        foreach (var dib in Directory.GetFiles(NotebookFolder, "*.dib"))
+        {
+            var code = DibNotebook.Parse(File.ReadAllText(dib)).Where(cell => cell.IsCode).Select(cell => cell.Text).ToList();
+            var name = Path.GetFileName(dib);
+            Assert.True(code.Count > 3, $"{name} has {code.Count} code cells");
+            Assert.StartsWith(NotebookOnly, code[0], StringComparison.Ordinal);
+            Assert.EndsWith("\n" + WorkbookRuns.BuildCellSource, code[0], StringComparison.Ordinal);
+            Assert.StartsWith(NotebookOnly, code[1], StringComparison.Ordinal);
+            Assert.Contains("\n#r \"support/bin/Release/net10.0/Autoencoders.Notebooks.dll\"\n", code[1], StringComparison.Ordinal);
+            Assert.EndsWith("\nAutoencoders.Notebooks.Workbook.Enable();", code[1], StringComparison.Ordinal);
+            Assert.DoesNotContain("Plotly.NET.Interactive", File.ReadAllText(dib), StringComparison.Ordinal); // its CDN formatter would draw nothing offline
+            foreach (var marked in code.Where(cell => cell.StartsWith(NotebookOnly, StringComparison.Ordinal)))
+            {
+                // A file-based app made from the notebook leaves marked cells out, and it needs the usings.
+                Assert.DoesNotContain(marked.Split('\n'), line => line.StartsWith("using ", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    private const string NotebookOnly = "// notebook-only";
+
+    [Fact]
     public void Notebooks_sync_writes_missing_ipynb_files_and_check_fails_until_they_are_in_sync()
     {
         using var folder = new TempFolder();

@@ -8,7 +8,7 @@ namespace Autoencoders.Tests.Notebooks;
 /// runs without a cell error and shows its key outputs.
 /// </summary>
 [Collection(StockKernelCollection.Name)]
-public sealed class NotebookRunTests(WorkbookRuns runs) : IClassFixture<WorkbookRuns>
+public sealed partial class NotebookRunTests(WorkbookRuns runs) : IClassFixture<WorkbookRuns>
 {
     /// <summary>What each notebook must show besides running without an error: text its outputs contain.</summary>
     private static readonly Dictionary<string, string[]> KeyOutputs = new()

@@ -3,8 +3,11 @@ using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests.Notebooks;
 
-/// <summary>One notebook's headless run: which kernel ran it, whether it finished, its cells' errors and outputs.</summary>
-public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, string ProcessOutput, IReadOnlyList<string> CellErrors, string Outputs)
+/// <summary>
+/// One notebook's headless run: which kernel ran it, whether it finished, its cells' errors and outputs (as raw JSON
+/// text, and each display's data as MIME type → text).
+/// </summary>
+public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, string ProcessOutput, IReadOnlyList<string> CellErrors, string Outputs, IReadOnlyList<IReadOnlyDictionary<string, string>> Displays)
 {
     /// <summary>Why this run failed, or null when every cell ran without an error.</summary>
     public string? Failure =>
@@ -23,6 +26,8 @@ public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, s
 /// down about fivefold. The .ipynb files run in notebooks/ itself, as a user runs them; the .dib files run in a
 /// temporary copy of that folder (with lib/ and data/ linked beside it), so the two 03 runs never write the same checkpoint.
 /// Executed copies with outputs land in notebooks/.executed/ipynb and notebooks/.executed/dib (git-ignored).
+/// Before both, the notebooks' build cell runs once in notebooks/ itself, so that neither run needs to build (which
+/// the two could not do at once) and so that a test can see it find the tests' build up to date.
 /// </summary>
 public sealed class WorkbookRuns
 {
@@ -31,8 +36,8 @@ public sealed class WorkbookRuns
 
     public WorkbookRuns()
     {
-        var library = Path.Combine(RepositoryPaths.Root, "lib", "bin", "Release", "net10.0", "Autoencoders.dll");
-        LibraryMissing = File.Exists(library) ? null : $"{library} is missing: run 'dotnet build lib -c Release' (or the tests with -c Release) first";
+        var missing = new[] { LibraryDll, SupportDll }.FirstOrDefault(dll => !File.Exists(dll));
+        LibraryMissing = missing is null ? null : $"{missing} is missing: build the tests with -c Release ('dotnet build tests -c Release') first";
         if (LibraryMissing is not null)
         {
             return;
@@ -40,6 +45,7 @@ public sealed class WorkbookRuns
 
         StockKernel.RestoreLocalTools();
         FreshFolder(ExecutedFolder);
+        BuildCell = RunBuildCell();
         IpynbRunner = JupyterKernel.IsInstalled ? "jupyter" : "dotnet-repl";
         var ipynb = Task.Run(RunIpynbNotebooks);
         var dib = Task.Run(RunDibNotebooksInACopy);
@@ -54,6 +60,16 @@ public sealed class WorkbookRuns
     public static string NotebookFolder { get; } = Path.Combine(RepositoryPaths.Root, "notebooks");
 
     public static string ExecutedFolder { get; } = Path.Combine(NotebookFolder, ".executed");
+
+    public static string LibraryDll { get; } = Path.Combine(RepositoryPaths.Root, "lib", "bin", "Release", "net10.0", "Autoencoders.dll");
+
+    public static string SupportDll { get; } = Path.Combine(NotebookFolder, "support", "bin", "Release", "net10.0", "Autoencoders.Notebooks.dll");
+
+    /// <summary>The notebooks' first cell, the one that builds the library when needed.</summary>
+    public const string BuildCellSource = "#load \"support/build-if-needed.csx\"";
+
+    /// <summary>The run of a notebook holding only <see cref="BuildCellSource"/>, in notebooks/, before the workbook runs.</summary>
+    public NotebookRun? BuildCell { get; }
 
     /// <summary>Why the notebooks could not run at all, or null.</summary>
     public string? LibraryMissing { get; }
@@ -106,6 +122,9 @@ public sealed class WorkbookRuns
         var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint.json");
         var libraryLink = Path.Combine(copy.Path, "lib");
         Directory.CreateSymbolicLink(libraryLink, Path.Combine(RepositoryPaths.Root, "lib"));
+        // The notebook support (its build-if-needed script and its dll) where the notebooks look for it.
+        var supportLink = Path.Combine(notebooks, "support");
+        Directory.CreateSymbolicLink(supportLink, Path.Combine(NotebookFolder, "support"));
         // Notebooks that read the repository's data files (09: data/nab/) find them where they are in a clone.
         var dataLink = Path.Combine(copy.Path, "data");
         Directory.CreateSymbolicLink(dataLink, Path.Combine(RepositoryPaths.Root, "data"));
@@ -135,6 +154,7 @@ public sealed class WorkbookRuns
         {
             File.Delete(libraryLink); // the links only, before the copy is deleted with everything in it
             File.Delete(dataLink);
+            File.Delete(supportLink);
         }
     }
 
@@ -148,12 +168,21 @@ public sealed class WorkbookRuns
         return Directory.CreateDirectory(folder).FullName;
     }
 
+    private static NotebookRun RunBuildCell()
+    {
+        using var folder = new TempFolder();
+        var dib = Path.Combine(folder.Path, "build-cell.dib");
+        File.WriteAllText(dib, $"#!csharp\n\n{BuildCellSource}\n");
+        var output = Path.Combine(folder.Path, "build-cell.ipynb");
+        return Read("build-cell.dib", "dotnet-repl", StockKernel.Run(dib, output, NotebookFolder, TimeSpan.FromMinutes(5)), output);
+    }
+
     private static NotebookRun Read(string notebook, string runner, ProcessResult result, string executed)
     {
         var processOutput = result.Output + result.Errors;
         if (!File.Exists(executed))
         {
-            return new NotebookRun(notebook, runner, result.ExitCode == 0 ? -1 : result.ExitCode, "no executed notebook was written: " + processOutput, [], "");
+            return new NotebookRun(notebook, runner, result.ExitCode == 0 ? -1 : result.ExitCode, "no executed notebook was written: " + processOutput, [], "", []);
         }
 
         var cells = JsonDocument.Parse(File.ReadAllText(executed)).RootElement.GetProperty("cells").EnumerateArray().ToArray();
@@ -162,6 +191,11 @@ public sealed class WorkbookRuns
             .Where(output => output.GetProperty("output_type").GetString() == "error")
             .Select(output => output.GetProperty("evalue").GetString() ?? "")
             .ToList();
-        return new NotebookRun(notebook, runner, result.ExitCode, processOutput, errors, string.Join('\n', outputs.Select(output => output.GetRawText())));
+        var displays = outputs
+            .Where(output => output.TryGetProperty("data", out _))
+            .Select(output => (IReadOnlyDictionary<string, string>)output.GetProperty("data").EnumerateObject().ToDictionary(
+                data => data.Name, data => data.Value.ValueKind == JsonValueKind.Array ? string.Concat(data.Value.EnumerateArray().Select(line => line.GetString())) : data.Value.GetString() ?? ""))
+            .ToList();
+        return new NotebookRun(notebook, runner, result.ExitCode, processOutput, errors, string.Join('\n', outputs.Select(output => output.GetRawText())), displays);
     }
 }
