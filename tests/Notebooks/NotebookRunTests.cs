@@ -80,7 +80,7 @@ public sealed class NotebookRunTests(WorkbookRuns runs) : IClassFixture<Workbook
     public void Notebook_03_leaves_the_checkpoint_that_04_and_05_load()
     {
         Assert.Null(runs.LibraryMissing);
-        Assert.True(File.Exists(Path.Combine(WorkbookRuns.NotebookFolder, "out", "03-train", "checkpoint.json")), "03-train saved no checkpoint");
+        Assert.True(File.Exists(Path.Combine(WorkbookRuns.NotebookFolder, "out", "03-train", "checkpoint", "checkpoint.json")), "03-train saved no checkpoint");
     }
 
     private void AssertRanAndShows(IReadOnlyDictionary<string, NotebookRun> format, string notebook)

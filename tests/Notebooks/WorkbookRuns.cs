@@ -103,7 +103,7 @@ public sealed class WorkbookRuns
         var executed = Directory.CreateDirectory(Path.Combine(ExecutedFolder, "dib")).FullName;
         using var copy = new TempFolder();
         var notebooks = Directory.CreateDirectory(Path.Combine(copy.Path, "notebooks")).FullName;
-        var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint.json");
+        var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint", "checkpoint.json");
         var libraryLink = Path.Combine(copy.Path, "lib");
         Directory.CreateSymbolicLink(libraryLink, Path.Combine(RepositoryPaths.Root, "lib"));
         // Notebooks that read the repository's data files (09: data/nab/) find them where they are in a clone.
