@@ -68,7 +68,8 @@ Display.Show(TextTable.Fields(report.Test));
 //
 // PCA with as many components as the code is the linear baseline: a useful autoencoder reconstructs better.
 
-Display.Show(TextTable.Fields(new { AutoencoderMse = report.Test.Mse, PcaMse = report.Pca.Mse, Better = report.Test.Mse < report.Pca.Mse ? "autoencoder" : "PCA" }));
+var pca = report.Pca!;
+Display.Show(TextTable.Fields(new { AutoencoderMse = report.Test.Mse, PcaMse = pca.Mse, Better = report.Test.Mse < pca.Mse ? "autoencoder" : "PCA" }));
 
 // ## Step 4: error per class
 //

@@ -44,6 +44,27 @@ public sealed class NotebookRunTests(WorkbookRuns runs) : IClassFixture<Workbook
     public void The_ipynb_runs_in_a_stock_kernel_without_a_cell_error_and_shows_its_key_outputs(string notebook) =>
         AssertRanAndShows(runs.Ipynb, notebook);
 
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void The_app_runs_from_another_folder_shows_the_key_outputs_and_saves_every_chart_it_names(string notebook)
+    {
+        Assert.Null(runs.LibraryMissing);
+        var run = runs.Apps[notebook];
+        Assert.Null(run.Failure);
+        Assert.NotEmpty(run.ChartFiles);
+        Assert.All(run.ChartFiles, chart => Assert.StartsWith($"out/{notebook}/", chart, StringComparison.Ordinal));
+        if (ChartPng.IsAvailable)
+        {
+            Assert.Equal(run.ChartFiles.Count(chart => chart.EndsWith(".html", StringComparison.Ordinal)), run.ChartFiles.Count(chart => chart.EndsWith(".png", StringComparison.Ordinal)));
+        }
+
+        // The charts' own text (titles, legends) is part of the outputs, read from the pages the app saved.
+        foreach (var expected in KeyOutputs[notebook])
+        {
+            Assert.True(run.Outputs.Contains(expected, StringComparison.Ordinal), $"{notebook} app: no output contains '{expected}'");
+        }
+    }
+
     [Fact]
     public void The_ipynb_files_run_in_jupyter_wherever_jupyter_is_installed_and_always_in_ci()
     {

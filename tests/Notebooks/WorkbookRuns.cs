@@ -23,6 +23,8 @@ public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, s
 /// down about fivefold. The .ipynb files run in notebooks/ itself, as a user runs them; the .dib files run in a
 /// temporary copy of that folder (with lib/ and data/ linked beside it), so the two 03 runs never write the same checkpoint.
 /// Executed copies with outputs land in notebooks/.executed/ipynb and notebooks/.executed/dib (git-ignored).
+/// Each notebook's file-based app runs in a third task beside them (<see cref="AppRuns"/>), also on one thread: the
+/// apps spend most of their time compiling, which overlaps with the kernels' own start-up and training.
 /// </summary>
 public sealed class WorkbookRuns
 {
@@ -43,9 +45,11 @@ public sealed class WorkbookRuns
         IpynbRunner = JupyterKernel.IsInstalled ? "jupyter" : "dotnet-repl";
         var ipynb = Task.Run(RunIpynbNotebooks);
         var dib = Task.Run(RunDibNotebooksInACopy);
-        Task.WaitAll(ipynb, dib);
+        var apps = Task.Run(() => AppRuns.RunAll(OneTorchThread));
+        Task.WaitAll(ipynb, dib, apps);
         Ipynb = ipynb.Result;
         (Dib, StandaloneTrainedACheckpoint) = dib.Result;
+        Apps = apps.Result;
     }
 
     /// <summary>The notebook the .dib run opens before 03, to check that it trains the checkpoint it needs itself.</summary>
@@ -64,6 +68,9 @@ public sealed class WorkbookRuns
     public IReadOnlyDictionary<string, NotebookRun> Ipynb { get; } = new Dictionary<string, NotebookRun>();
 
     public IReadOnlyDictionary<string, NotebookRun> Dib { get; } = new Dictionary<string, NotebookRun>();
+
+    /// <summary>Each notebook's file-based app, run with <c>dotnet run</c> from a scratch folder (see <see cref="AppRuns"/>).</summary>
+    public IReadOnlyDictionary<string, AppRun> Apps { get; } = new Dictionary<string, AppRun>();
 
     /// <summary>True when <see cref="StandaloneNotebook"/> (.dib) found no checkpoint and left one behind.</summary>
     public bool StandaloneTrainedACheckpoint { get; }
