@@ -11,7 +11,7 @@ namespace Autoencoders.Workbook;
 /// <summary>
 /// Shows the values a notebook cell displays where there is no notebook, in a console: text and tables as aligned
 /// plain text, charts as files (offline HTML, and PNG when Chromium is installed) whose paths it prints.
-/// A training history is shown as its loss curves, a batch of one-channel images as an image grid, a record or an
+/// A training history is shown as its loss curves, a batch of one-channel images (n, 1, h, w) as an image grid, a record or an
 /// anonymous object as a name/value table, a sequence of records as a table, anything else as its text.
 /// </summary>
 /// <param name="figureFolder">Where chart files go (created on the first chart), e.g. <c>out/03-train</c>.</param>
@@ -19,6 +19,7 @@ namespace Autoencoders.Workbook;
 public sealed class DisplayWriter(string figureFolder, TextWriter output)
 {
     private const int MaxImages = 32;
+    private readonly TextWriter _output = output ?? throw new ArgumentNullException(nameof(output));
     private int _figures;
 
     /// <summary>The folder chart files are written to.</summary>
@@ -28,7 +29,6 @@ public sealed class DisplayWriter(string figureFolder, TextWriter output)
     /// <returns>The chart files written (none for a value shown as text).</returns>
     public IReadOnlyList<string> Show(object? value)
     {
-        ArgumentNullException.ThrowIfNull(output);
         switch (value)
         {
             case GenericChart chart:
@@ -38,7 +38,7 @@ public sealed class DisplayWriter(string figureFolder, TextWriter output)
             case Tensor tensor when IsImageBatch(tensor):
                 return SaveChart(ImageGrid(tensor));
             default:
-                output.WriteLine(ToText(value));
+                _output.WriteLine(ToText(value));
                 return [];
         }
     }
@@ -63,9 +63,9 @@ public sealed class DisplayWriter(string figureFolder, TextWriter output)
         value is string or char or bool or Enum or DateTime or DateTimeOffset or TimeSpan or Guid or decimal
         || value?.GetType().IsPrimitive == true;
 
-    // (n, 1, h, w) or (n, h, w): what the library's image data sets and models hold. A 2-D tensor may be codes, not images.
-    private static bool IsImageBatch(Tensor tensor) =>
-        (tensor.dim() == 4 && tensor.shape[1] == 1) || tensor.dim() == 3;
+    // (n, 1, h, w): the layout of the library's image data sets and models. A 2-D tensor may hold codes and a 3-D one
+    // windows of a time series (n, channels, steps), so neither is taken for images.
+    private static bool IsImageBatch(Tensor tensor) => tensor.dim() == 4 && tensor.shape[1] == 1;
 
     private static GenericChart ImageGrid(Tensor tensor)
     {
@@ -83,7 +83,7 @@ public sealed class DisplayWriter(string figureFolder, TextWriter output)
         var html = Path.Combine(FigureFolder, name + ".html");
         ChartHtml.Save(chart, html);
         var written = new List<string> { html };
-        output.WriteLine($"chart: {html}");
+        _output.WriteLine($"chart: {html}");
         if (ChartPng.IsAvailable)
         {
             var png = Path.Combine(FigureFolder, name + ".png");
@@ -91,12 +91,12 @@ public sealed class DisplayWriter(string figureFolder, TextWriter output)
             {
                 ChartPng.Save(chart, png);
                 written.Add(png);
-                output.WriteLine($"chart: {png}");
+                _output.WriteLine($"chart: {png}");
             }
             catch (IOException error)
             {
                 // The HTML page holds the chart already; a failed screenshot is worth a line, not the run.
-                output.WriteLine($"no PNG for {html}: {error.Message}");
+                _output.WriteLine($"no PNG for {html}: {error.Message}");
             }
         }
 

@@ -43,13 +43,16 @@ public sealed class WorkbookRuns
         StockKernel.RestoreLocalTools();
         FreshFolder(ExecutedFolder);
         IpynbRunner = JupyterKernel.IsInstalled ? "jupyter" : "dotnet-repl";
-        var ipynb = Task.Run(RunIpynbNotebooks);
-        var dib = Task.Run(RunDibNotebooksInACopy);
-        var apps = Task.Run(() => AppRuns.RunAll(OneTorchThread));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ipynb = Timed(RunIpynbNotebooks, clock);
+        var dib = Timed(RunDibNotebooksInACopy, clock);
+        var apps = Timed(() => AppRuns.RunAll(OneTorchThread), clock);
         Task.WaitAll(ipynb, dib, apps);
-        Ipynb = ipynb.Result;
-        (Dib, StandaloneTrainedACheckpoint) = dib.Result;
-        Apps = apps.Result;
+        Timings = $"the .ipynb runs took {ipynb.Result.Elapsed.TotalSeconds:F0} s, the .dib runs {dib.Result.Elapsed.TotalSeconds:F0} s, the apps {apps.Result.Elapsed.TotalSeconds:F0} s, side by side";
+        Ipynb = ipynb.Result.Result;
+        (Dib, StandaloneTrainedACheckpoint) = dib.Result.Result;
+        Apps = apps.Result.Result;
+
     }
 
     /// <summary>The notebook the .dib run opens before 03, to check that it trains the checkpoint it needs itself.</summary>
@@ -68,6 +71,9 @@ public sealed class WorkbookRuns
     public IReadOnlyDictionary<string, NotebookRun> Ipynb { get; } = new Dictionary<string, NotebookRun>();
 
     public IReadOnlyDictionary<string, NotebookRun> Dib { get; } = new Dictionary<string, NotebookRun>();
+
+    /// <summary>How long each of the three side-by-side runs took (shown in the app tests' output).</summary>
+    public string Timings { get; } = "";
 
     /// <summary>Each notebook's file-based app, run with <c>dotnet run</c> from a scratch folder (see <see cref="AppRuns"/>).</summary>
     public IReadOnlyDictionary<string, AppRun> Apps { get; } = new Dictionary<string, AppRun>();
@@ -144,6 +150,10 @@ public sealed class WorkbookRuns
             File.Delete(dataLink);
         }
     }
+
+    /// <summary>Runs <paramref name="run"/> on the thread pool; the result comes with the time it finished.</summary>
+    private static Task<(T Result, TimeSpan Elapsed)> Timed<T>(Func<T> run, System.Diagnostics.Stopwatch clock) =>
+        Task.Run(() => (run(), clock.Elapsed));
 
     private static string FreshFolder(string folder)
     {

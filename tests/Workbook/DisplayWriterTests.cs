@@ -56,6 +56,19 @@ public sealed class DisplayWriterTests
         Assert.Equal("[1, 28, 28]", DisplayWriter.ToText(shape));
         Assert.Equal("[a.html, b.png]", DisplayWriter.ToText(files));
         Assert.Equal("tensor (5, 3) Float32", DisplayWriter.ToText(zeros(5, 3)));
+        Assert.Equal("tensor (4, 1, 288) Float32", DisplayWriter.ToText(zeros(4, 1, 288)));
+    }
+
+    [Fact]
+    public void A_time_series_batch_is_printed_not_drawn_as_images()
+    {
+        using var folder = new TempFolder();
+        using var scope = NewDisposeScope();
+
+        var (text, files) = Show(zeros(4, 1, 288), folder.Path);
+
+        Assert.Equal("tensor (4, 1, 288) Float32\n", text);
+        Assert.Empty(files);
     }
 
     [Fact]
