@@ -124,6 +124,8 @@ internal static class NotebookApp
             }
         }
 
+        // A comment after the last statement belongs to the end of the text, not to a statement.
+        statements.Append(root.EndOfFileToken.LeadingTrivia.ToFullString());
         return new ConvertedCell(usings, statements.ToString().Trim('\n'), types);
     }
 

@@ -60,6 +60,12 @@ public sealed class NotebookAppTests
     }
 
     [Fact]
+    public void Comments_before_between_and_after_the_statements_are_kept()
+    {
+        Assert.Equal("// before\nvar x = 1; // beside\n// after", Statements("// before\nvar x = 1; // beside\n// after"));
+    }
+
+    [Fact]
     public void Display_calls_become_display_show_calls_wherever_they_are_and_other_display_methods_stay()
     {
         var statements = Statements("if (ok)\n{\n    display(new { A = 1 });\n}\nchart.display(1);");
