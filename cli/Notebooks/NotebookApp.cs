@@ -68,6 +68,8 @@ internal static class NotebookApp
             #:property ManagePackageVersionsCentrally=false
             // A file-based app is published ahead-of-time by default, which turns off the reflection-based JSON the library uses.
             #:property PublishAot=false
+            // Only this machine's natives are copied to the build output (about 0.7 GB instead of 2 GB for all platforms).
+            #:property UseCurrentRuntimeIdentifier=true
 
             """).Append('\n');
         // A notebook's using cell may import more than the notebook uses (harmless in a kernel); the app keeps them all

@@ -7,6 +7,8 @@
 #:property ManagePackageVersionsCentrally=false
 // A file-based app is published ahead-of-time by default, which turns off the reflection-based JSON the library uses.
 #:property PublishAot=false
+// Only this machine's natives are copied to the build output (about 0.7 GB instead of 2 GB for all platforms).
+#:property UseCurrentRuntimeIdentifier=true
 
 #pragma warning disable IDE0005
 using Autoencoders.Data;

@@ -36,17 +36,27 @@ internal static class AppRuns
         foreach (var name in WorkbookRuns.Names(".dib"))
         {
             var app = Path.Combine(WorkbookRuns.NotebookFolder, "apps", name + ".cs");
+            var build = Path.Combine(scratch.Path, "build", name);
             var clock = Stopwatch.StartNew();
             ProcessResult result;
             try
             {
                 // Release: the apps reuse the library the test run built (Debug, a user's default, would build it again,
-                // about a minute on 2 cores); the app's own code compiles the same either way.
-                result = ProcessRunner.Run("dotnet", ["run", "-c", "Release", app], scratch.Path, AppTimeout, environment);
+                // about a minute on 2 cores); the app's own code compiles the same either way. Each app's build output
+                // (about 0.5 GB, libtorch included) goes to the scratch folder and is deleted after its run, rather than
+                // piling up in the SDK's cache of file-based apps (~/.local/share/dotnet/runfile).
+                result = ProcessRunner.Run("dotnet", ["run", "-c", "Release", "--artifacts-path", build, app], scratch.Path, AppTimeout, environment);
             }
             catch (TimeoutException error)
             {
                 result = new ProcessResult(-1, "", error.Message);
+            }
+            finally
+            {
+                if (Directory.Exists(build))
+                {
+                    Directory.Delete(build, recursive: true);
+                }
             }
 
             runs[name] = Read(name, result, scratch.Path, clock.Elapsed);
