@@ -126,7 +126,7 @@ public static class ChartHtml
         </html>
         """;
 
-    private static string? Title(GenericChart chart)
+    internal static string? Title(GenericChart chart)
     {
         var layout = GenericChart.getLayout(chart);
         return layout.TryGetPropertyValue("title") is { } value && value.Value?.GetType().GetProperty("text")?.GetValue(value.Value) is string text ? text : null;

@@ -1,5 +1,6 @@
 using Autoencoders.Plots;
 using Autoencoders.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Autoencoders.Tests.Notebooks;
 
@@ -8,7 +9,7 @@ namespace Autoencoders.Tests.Notebooks;
 /// runs without a cell error and shows its key outputs.
 /// </summary>
 [Collection(StockKernelCollection.Name)]
-public sealed partial class NotebookRunTests(WorkbookRuns runs) : IClassFixture<WorkbookRuns>
+public sealed partial class NotebookRunTests(WorkbookRuns runs, ITestOutputHelper output) : IClassFixture<WorkbookRuns>
 {
     /// <summary>What each notebook must show besides running without an error: text its outputs contain.</summary>
     private static readonly Dictionary<string, string[]> KeyOutputs = new()
@@ -23,6 +24,14 @@ public sealed partial class NotebookRunTests(WorkbookRuns runs) : IClassFixture<
         ["08-variational"] = ["VAE codes of the test images", "Plotly.newPlot"],
         ["09-time-series-anomalies"] = ["9505 parameters, as keras-io's model", "windows above max", "point-level precision", "labelled anomaly", "flagged steps outside", "Plotly.newPlot"],
         ["10-tabular-anomalies"] = ["RowCount", "1831", "pca-pyod", "autoencoder-mse", "recall curves, first split", "top10%", "WorstColumns", "anomaly-benchmark.html"],
+    };
+
+    /// <summary>
+    /// Key outputs that an app words differently: a kernel shows an anonymous object as C# text, an app as a table.
+    /// </summary>
+    private static readonly Dictionary<string, string> AppWording = new(StringComparer.Ordinal)
+    {
+        ["Validation = 800"] = "Validation  800",
     };
 
     public static TheoryData<string> Notebooks => [.. KeyOutputs.Keys];
@@ -43,6 +52,28 @@ public sealed partial class NotebookRunTests(WorkbookRuns runs) : IClassFixture<
     [MemberData(nameof(Notebooks))]
     public void The_ipynb_runs_in_a_stock_kernel_without_a_cell_error_and_shows_its_key_outputs(string notebook) =>
         AssertRanAndShows(runs.Ipynb, notebook);
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void The_app_runs_from_another_folder_shows_the_key_outputs_and_saves_every_chart_it_names(string notebook)
+    {
+        Assert.Null(runs.LibraryMissing);
+        var run = runs.Apps[notebook];
+        output.WriteLine($"{notebook} app: {run.Duration.TotalSeconds:F0} s (build included); {runs.Timings}");
+        Assert.Null(run.Failure);
+        Assert.NotEmpty(run.ChartFiles);
+        Assert.All(run.ChartFiles, chart => Assert.StartsWith($"out/{notebook}/", chart, StringComparison.Ordinal));
+        if (ChartPng.IsAvailable)
+        {
+            Assert.Equal(run.ChartFiles.Count(chart => chart.EndsWith(".html", StringComparison.Ordinal)), run.ChartFiles.Count(chart => chart.EndsWith(".png", StringComparison.Ordinal)));
+        }
+
+        // The charts' own text (titles, legends) is part of the outputs, read from the pages the app saved.
+        foreach (var expected in KeyOutputs[notebook].Select(key => AppWording.GetValueOrDefault(key, key)))
+        {
+            Assert.True(run.Outputs.Contains(expected, StringComparison.Ordinal), $"{notebook} app: no output contains '{expected}'");
+        }
+    }
 
     [Fact]
     public void The_ipynb_files_run_in_jupyter_wherever_jupyter_is_installed_and_always_in_ci()
@@ -80,7 +111,7 @@ public sealed partial class NotebookRunTests(WorkbookRuns runs) : IClassFixture<
     public void Notebook_03_leaves_the_checkpoint_that_04_and_05_load()
     {
         Assert.Null(runs.LibraryMissing);
-        Assert.True(File.Exists(Path.Combine(WorkbookRuns.NotebookFolder, "out", "03-train", "checkpoint.json")), "03-train saved no checkpoint");
+        Assert.True(File.Exists(Path.Combine(WorkbookRuns.NotebookFolder, "out", "03-train", "checkpoint", "checkpoint.json")), "03-train saved no checkpoint");
     }
 
     private void AssertRanAndShows(IReadOnlyDictionary<string, NotebookRun> format, string notebook)

@@ -7,19 +7,20 @@ using Autoencoders.Tests.Support;
 using Autoencoders.Training;
 using Microsoft.DotNet.Interactive.Formatting;
 using static TorchSharp.torch;
+using NotebookWorkbook = Autoencoders.Notebooks.Workbook;
 
 namespace Autoencoders.Tests.Notebooks;
 
 /// <summary>
-/// The displays <see cref="Workbook.Enable"/> registers with the kernel's Formatter, run in-process: what a notebook
+/// The displays <see cref="NotebookWorkbook.Enable"/> registers with the kernel's Formatter, run in-process: what a notebook
 /// output holds for a chart, a training history, a result record and an image batch.
 /// </summary>
 public sealed class WorkbookDisplayTests
 {
     private static readonly Lazy<WorkbookSession> Session = new(() =>
     {
-        Workbook.Enable();
-        return Workbook.Session!;
+        NotebookWorkbook.Enable();
+        return NotebookWorkbook.Session!;
     });
 
     private static readonly TrainingHistory History = new(

@@ -28,6 +28,8 @@ public sealed record NotebookRun(string Notebook, string Runner, int ExitCode, s
 /// Executed copies with outputs land in notebooks/.executed/ipynb and notebooks/.executed/dib (git-ignored).
 /// Before both, the notebooks' build cell runs once in notebooks/ itself, so that neither run needs to build (which
 /// the two could not do at once) and so that a test can see it find the tests' build up to date.
+/// Each notebook's file-based app runs in a third task beside them (<see cref="AppRuns"/>), also on one thread: the
+/// apps spend most of their time compiling, which overlaps with the kernels' own start-up and training.
 /// </summary>
 public sealed class WorkbookRuns
 {
@@ -47,11 +49,15 @@ public sealed class WorkbookRuns
         FreshFolder(ExecutedFolder);
         BuildCell = RunBuildCell();
         IpynbRunner = JupyterKernel.IsInstalled ? "jupyter" : "dotnet-repl";
-        var ipynb = Task.Run(RunIpynbNotebooks);
-        var dib = Task.Run(RunDibNotebooksInACopy);
-        Task.WaitAll(ipynb, dib);
-        Ipynb = ipynb.Result;
-        (Dib, StandaloneTrainedACheckpoint) = dib.Result;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ipynb = Timed(RunIpynbNotebooks, clock);
+        var dib = Timed(RunDibNotebooksInACopy, clock);
+        var apps = Timed(() => AppRuns.RunAll(OneTorchThread), clock);
+        Task.WaitAll(ipynb, dib, apps);
+        Timings = $"the .ipynb runs took {ipynb.Result.Elapsed.TotalSeconds:F0} s, the .dib runs {dib.Result.Elapsed.TotalSeconds:F0} s, the apps {apps.Result.Elapsed.TotalSeconds:F0} s, side by side";
+        Ipynb = ipynb.Result.Result;
+        (Dib, StandaloneTrainedACheckpoint) = dib.Result.Result;
+        Apps = apps.Result.Result;
     }
 
     /// <summary>The notebook the .dib run opens before 03, to check that it trains the checkpoint it needs itself.</summary>
@@ -80,6 +86,12 @@ public sealed class WorkbookRuns
     public IReadOnlyDictionary<string, NotebookRun> Ipynb { get; } = new Dictionary<string, NotebookRun>();
 
     public IReadOnlyDictionary<string, NotebookRun> Dib { get; } = new Dictionary<string, NotebookRun>();
+
+    /// <summary>How long each of the three side-by-side runs took (shown in the app tests' output).</summary>
+    public string Timings { get; } = "";
+
+    /// <summary>Each notebook's file-based app, run with <c>dotnet run</c> from a scratch folder (see <see cref="AppRuns"/>).</summary>
+    public IReadOnlyDictionary<string, AppRun> Apps { get; } = new Dictionary<string, AppRun>();
 
     /// <summary>True when <see cref="StandaloneNotebook"/> (.dib) found no checkpoint and left one behind.</summary>
     public bool StandaloneTrainedACheckpoint { get; }
@@ -119,7 +131,7 @@ public sealed class WorkbookRuns
         var executed = Directory.CreateDirectory(Path.Combine(ExecutedFolder, "dib")).FullName;
         using var copy = new TempFolder();
         var notebooks = Directory.CreateDirectory(Path.Combine(copy.Path, "notebooks")).FullName;
-        var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint.json");
+        var checkpoint = Path.Combine(notebooks, "out", "03-train", "checkpoint", "checkpoint.json");
         var libraryLink = Path.Combine(copy.Path, "lib");
         Directory.CreateSymbolicLink(libraryLink, Path.Combine(RepositoryPaths.Root, "lib"));
         // The notebook support (its build-if-needed script and its dll) where the notebooks look for it.
@@ -157,6 +169,10 @@ public sealed class WorkbookRuns
             File.Delete(supportLink);
         }
     }
+
+    /// <summary>Runs <paramref name="run"/> on the thread pool; the result comes with the time it finished.</summary>
+    private static Task<(T Result, TimeSpan Elapsed)> Timed<T>(Func<T> run, System.Diagnostics.Stopwatch clock) =>
+        Task.Run(() => (run(), clock.Elapsed));
 
     private static string FreshFolder(string folder)
     {

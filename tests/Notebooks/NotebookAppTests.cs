@@ -1,0 +1,173 @@
+using System.Xml.Linq;
+using Autoencoders.Cli.Notebooks;
+using Autoencoders.Tests.Support;
+
+namespace Autoencoders.Tests.Notebooks;
+
+public sealed class NotebookAppTests
+{
+    private static string App(string dib) => NotebookApp.FromDib(dib, "99-test", "1.2.3");
+
+    private static string Statements(string cell) => NotebookApp.Convert(cell).Statements;
+
+    [Fact]
+    public void Markdown_cells_become_comment_lines_in_their_place_between_the_statements()
+    {
+        var app = App("#!csharp\n\nvar x = 1;\n\n#!markdown\n\n# Title\n\nSome *text*.\n\n#!csharp\n\nvar y = x;\n");
+
+        var expected = "var x = 1;\n\n// # Title\n//\n// Some *text*.\n\nvar y = x;\n";
+        Assert.Contains(expected, app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cell_ending_in_an_expression_without_a_semicolon_shows_that_expression()
+    {
+        Assert.Equal("var x = 1;\nDisplay.Show(x + 1);", Statements("var x = 1;\nx + 1"));
+    }
+
+    [Fact]
+    public void A_final_expression_over_several_lines_is_shown_whole()
+    {
+        var cell = "TextTable.Rows(items.Select(item => new\n{\n    item.Name,\n    Total = item.Values.Sum(),\n}))";
+
+        Assert.Equal("Display.Show(" + cell + ");", Statements(cell));
+    }
+
+    [Fact]
+    public void A_final_anonymous_object_is_shown_although_it_ends_in_a_closing_brace()
+    {
+        Assert.Equal("var a = 1;\nDisplay.Show(new { A = a, B = \"}\" });", Statements("var a = 1;\nnew { A = a, B = \"}\" }"));
+    }
+
+    [Fact]
+    public void Semicolons_and_braces_inside_strings_comments_and_characters_do_not_end_the_final_expression()
+    {
+        var cell = "Describe(\"a; b }\", @\"c;\"\"\", $\"{1};\", ';' /* ; */)";
+
+        Assert.Equal("Display.Show(" + cell + ");", Statements(cell));
+    }
+
+    [Theory]
+    [InlineData("var x = 1;")]
+    [InlineData("Console.WriteLine(1);")]
+    [InlineData("if (true)\n{\n    Console.WriteLine(1);\n}")]
+    [InlineData("using (var s = new MemoryStream())\n{\n    s.WriteByte(1);\n}")]
+    [InlineData("var x = 0;\nx = 2")]
+    [InlineData("Console.WriteLine(1); // shows 1")]
+    public void A_cell_ending_in_a_statement_or_an_assignment_shows_nothing(string cell)
+    {
+        Assert.DoesNotContain("Display.Show", Statements(cell), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comments_before_between_and_after_the_statements_are_kept()
+    {
+        Assert.Equal("// before\nvar x = 1; // beside\n// after", Statements("// before\nvar x = 1; // beside\n// after"));
+    }
+
+    [Fact]
+    public void Display_calls_become_display_show_calls_wherever_they_are_and_other_display_methods_stay()
+    {
+        var statements = Statements("if (ok)\n{\n    display(new { A = 1 });\n}\nchart.display(1);");
+
+        Assert.Equal("if (ok)\n{\n    Display.Show(new { A = 1 });\n}\nchart.display(1);", statements);
+    }
+
+    [Fact]
+    public void A_cell_whose_first_line_is_the_notebook_only_marker_is_left_out_with_its_usings()
+    {
+        var app = App("#!csharp\n\n// notebook-only: kernel set-up\nusing Kernel.Only;\nKernel.Setup();\n\n#!csharp\n\nvar kept = 1;\n");
+
+        Assert.DoesNotContain("Kernel", app, StringComparison.Ordinal);
+        Assert.Contains("var kept = 1;", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_marker_must_start_the_cell_to_leave_it_out()
+    {
+        var app = App("#!csharp\n\nvar kept = 1;\n// notebook-only\n");
+
+        Assert.Contains("var kept = 1;", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Usings_of_every_cell_are_hoisted_once_above_the_statements_system_first_and_reference_lines_are_dropped()
+    {
+        var app = App("#!csharp\n\n#r \"nuget: Some.Package, 1.0.0\"\nusing Zeta;\nusing System.Text;\nvar a = 1;\n\n#!csharp\n\n#!time\nusing Zeta;\nusing Alpha.Beta;\nvar b = 2;\n");
+
+        var lines = app.Split('\n');
+        var usings = lines.Where(line => line.StartsWith("using ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["using System.Text;", "using Alpha.Beta;", "using Autoencoders.Workbook;", "using Zeta;"], usings);
+        Assert.True(Array.IndexOf(lines, "using Zeta;") < Array.IndexOf(lines, "var a = 1;"));
+        Assert.DoesNotContain("#r", app, StringComparison.Ordinal);
+        Assert.DoesNotContain("#!", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Type_declarations_go_after_all_statements()
+    {
+        var app = App("#!csharp\n\nrecord Point(int X, int Y);\nvar p = new Point(1, 2);\n\n#!csharp\n\nvar q = p with { X = 3 };\n");
+
+        Assert.True(app.IndexOf("record Point", StringComparison.Ordinal) > app.IndexOf("var q = p with", StringComparison.Ordinal), app);
+    }
+
+    [Fact]
+    public void The_app_references_the_library_beside_it_the_cpu_backend_and_names_its_chart_folder()
+    {
+        var app = App("#!csharp\n\nvar x = 1;\n");
+
+        Assert.StartsWith("// Generated by `notebooks sync` from notebooks/99-test.dib", app, StringComparison.Ordinal);
+        Assert.Contains("\n#:project ../../lib\n", app, StringComparison.Ordinal);
+        Assert.Contains("\n#:package TorchSharp-cpu@1.2.3\n", app, StringComparison.Ordinal);
+        Assert.Contains("\nAutoencoders.Native.TorchRuntime.EnsureLoaded();\nDisplay.Start(\"99-test\");\n", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_apps_reference_the_torchsharp_cpu_version_that_directory_packages_props_sets()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"));
+        var version = props.Descendants("PackageVersion").Single(item => (string?)item.Attribute("Include") == "TorchSharp-cpu").Attribute("Version")!.Value;
+
+        Assert.Equal(version, NotebooksSyncCommand.TorchSharpVersion);
+    }
+
+    [Fact]
+    public void Every_notebook_has_its_app_exactly_as_notebooks_sync_makes_it_and_no_app_is_without_a_notebook()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "notebooks");
+        var dibs = Directory.GetFiles(folder, "*.dib");
+        Assert.NotEmpty(dibs);
+        foreach (var dib in dibs)
+        {
+            var app = NotebookApp.AppPath(dib);
+            Assert.True(File.Exists(app), $"{app} is missing: run 'dotnet run --project cli -c Release -- notebooks sync'");
+            Assert.True(NotebookApp.FromDib(File.ReadAllText(dib), Path.GetFileNameWithoutExtension(dib), NotebooksSyncCommand.TorchSharpVersion) == File.ReadAllText(app),
+                $"{app} differs from its .dib: run 'dotnet run --project cli -c Release -- notebooks sync'");
+        }
+
+        Assert.Equal(
+            dibs.Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal),
+            Directory.GetFiles(Path.Combine(folder, NotebookApp.AppsFolder), "*.cs").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Notebooks_sync_check_fails_on_a_missing_or_stale_app_and_sync_rewrites_it()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "a.dib"), "#!csharp\n\n1 + 1\n");
+        Assert.Equal(0, CliTests.Run("notebooks", "sync", "--folder", folder.Path).Code);
+        var app = Path.Combine(folder.Path, "apps", "a.cs");
+        Assert.Contains("Display.Show(1 + 1);", File.ReadAllText(app), StringComparison.Ordinal);
+        Assert.Equal(0, CliTests.Run("notebooks", "sync", "--folder", folder.Path, "--check").Code);
+
+        File.AppendAllText(app, "// edited by hand\n");
+        var (staleCode, _, staleErrors) = CliTests.Run("notebooks", "sync", "--folder", folder.Path, "--check");
+        Assert.Equal(2, staleCode);
+        Assert.Contains("a.cs", staleErrors, StringComparison.Ordinal);
+
+        File.Delete(app);
+        Assert.Equal(2, CliTests.Run("notebooks", "sync", "--folder", folder.Path, "--check").Code);
+        Assert.Equal(0, CliTests.Run("notebooks", "sync", "--folder", folder.Path).Code);
+        Assert.Equal(0, CliTests.Run("notebooks", "sync", "--folder", folder.Path, "--check").Code);
+    }
+}
