@@ -44,6 +44,32 @@ public static class ImageCharts
     }
 
     /// <summary>
+    /// Images in rows of <paramref name="columns"/>, numbered in order (with their labels on hover when given): a look
+    /// at a batch of inputs, with no reconstruction beside them.
+    /// </summary>
+    /// <param name="images">Images shaped (n, 1, h, w), (n, h, w) or (n, features); n from 1 to <see cref="ImageGrid.MaxImages"/>.</param>
+    /// <param name="labels">Optional label per image, shown on hover.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="columns">Images per row.</param>
+    public static GenericChart Grid(Tensor images, IReadOnlyList<string>? labels = null, string? title = null, int columns = 8)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        var count = images.shape.Length == 0 ? 0 : images.shape[0];
+        if (count is 0 or > ImageGrid.MaxImages)
+        {
+            throw new ArgumentException($"a grid shows 1 to {ImageGrid.MaxImages} images, got {count}: narrow the batch first", nameof(images));
+        }
+
+        var (pixels, height, width) = ImageTensors.ToImages(images);
+
+        var rows = pixels.Chunk(columns).Select((chunk, row) => new ImageRow(
+            $"{(row * columns) + 1}–{(row * columns) + chunk.Length}", chunk,
+            [.. chunk.Select((_, i) => (row * columns) + i).Select(n => labels is not null && n < labels.Count ? $"image {n + 1} (label {labels[n]})" : $"image {n + 1}")])).ToArray();
+        return ImageGrid.Create(title ?? $"{pixels.Length} images", rows, height, width);
+    }
+
+    /// <summary>
     /// Decodes a <paramref name="steps"/> × <paramref name="steps"/> grid of codes (the "manifold" of a 2-D latent space):
     /// code = origin + a·directionX + b·directionY for a, b evenly spaced in [-range, range]. Without directions the grid
     /// spans the first two latent dimensions around <paramref name="origin"/> (default zero); with a latent size of 2

@@ -51,13 +51,12 @@ Display.Show(TextTable.Rows(summary.Classes));
 
 // ## Step 2: look at some images
 //
-// The first 16 test images, two rows of eight, drawn with the chart that notebooks 02 and 05 use for reconstructions
-// (hence its row names). Hover over an image to see its value at each pixel.
+// The first 16 test images, two rows of eight, numbered in order. Hover over an image to see its value at each pixel.
 //
 // **What to see:** handwritten digits, dark on light, each centred in its 28 × 28 frame and each drawn its own
 // way (slant, stroke width, open or closed loops): this variety is what an autoencoder must keep in a few numbers.
 
-Display.Show(ImageCharts.Reconstructions(data.TestFeatures.narrow(0, 0, 8), data.TestFeatures.narrow(0, 8, 8), title: "The first 16 test images"));
+Display.Show(ImageCharts.Grid(data.TestFeatures.narrow(0, 0, 16), title: "The first 16 test images"));
 
 // ## Step 3: flatten and split off a validation set
 //

@@ -26,6 +26,21 @@ public class ChartTests
     }
 
     [Fact]
+    public void A_grid_shows_the_images_in_numbered_rows_of_the_given_width_with_their_labels()
+    {
+        using var scope = NewDisposeScope();
+        var images = arange(5 * 4, dtype: ScalarType.Float32).reshape(5, 1, 2, 2) / 20;
+
+        var chart = ChartJson.Of(ImageCharts.Grid(images, labels: ["a", "b", "c", "d", "e"], title: "Five", columns: 3));
+
+        Assert.Equal(5, chart.Traces.Length);
+        Assert.Equal(["1–3", "4–5"], chart.Layout.GetProperty("yaxis").GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("image 4 (label d)", chart.TraceNames[3]);
+        Assert.Equal(images[3, 0, 0, 1].item<float>(), chart.Traces[3].GetProperty("z")[0][1].GetDouble(), 5e-5);
+        Assert.Throws<ArgumentException>(() => ImageCharts.Grid(zeros(0, 4)));
+    }
+
+    [Fact]
     public void A_denoising_chart_has_noisy_denoised_and_clean_rows()
     {
         using var scope = NewDisposeScope();
