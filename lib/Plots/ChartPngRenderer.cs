@@ -48,7 +48,12 @@ public sealed class ChartPngRenderer : IDisposable
         };
         if (watched)
         {
-            foreach (var argument in new[] { "-c", "\"$0\" \"$@\" & browser=$!; read unused; kill $browser", chromium })
+            // The shell also deletes the browser's temporary folder once the browser has gone: a kernel that is killed
+            // or just exits never calls Dispose, and each session would leave a profile of several MB behind.
+            start.Environment["AUTOENCODERS_RENDERER_FOLDER"] = work;
+            const string Script = "\"$0\" \"$@\" & browser=$!; read unused; kill $browser; wait $browser; " +
+                "case \"$AUTOENCODERS_RENDERER_FOLDER\" in */autoencoders-png-renderer-*) rm -rf \"$AUTOENCODERS_RENDERER_FOLDER\";; esac";
+            foreach (var argument in new[] { "-c", Script, chromium })
             {
                 start.ArgumentList.Add(argument);
             }
