@@ -20,12 +20,14 @@ public sealed class ChartPngRenderer : IDisposable
 
     private readonly Process _browser;
     private readonly string _work;
+    private readonly bool _watched;
     private readonly ClientWebSocket _socket = new();
     private readonly Lock _gate = new();
     private int _lastId;
 
-    private ChartPngRenderer(Process browser, string work)
+    private ChartPngRenderer(Process browser, string work, bool watched)
     {
+        _watched = watched;
         _browser = browser;
         _work = work;
     }
@@ -75,7 +77,7 @@ public sealed class ChartPngRenderer : IDisposable
         browser.ErrorDataReceived += (_, _) => { };
         browser.BeginOutputReadLine();
         browser.BeginErrorReadLine();
-        var renderer = new ChartPngRenderer(browser, work);
+        var renderer = new ChartPngRenderer(browser, work, watched);
         try
         {
             renderer.Connect(Path.Combine(work, "profile", "DevToolsActivePort"));
@@ -117,10 +119,10 @@ public sealed class ChartPngRenderer : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
-        _browser.StandardInput.Close(); // the watching shell ends the browser
+        _browser.StandardInput.Close(); // the watching shell ends the browser, waits for it and deletes its folder
         try
         {
-            if (!_browser.HasExited)
+            if (!(_watched && _browser.WaitForExit(TimeSpan.FromSeconds(10))))
             {
                 _browser.Kill(entireProcessTree: true);
                 _browser.WaitForExit(TimeSpan.FromSeconds(10));
@@ -134,7 +136,10 @@ public sealed class ChartPngRenderer : IDisposable
         _browser.Dispose();
         try
         {
-            Directory.Delete(_work, recursive: true);
+            if (Directory.Exists(_work))
+            {
+                Directory.Delete(_work, recursive: true);
+            }
         }
         catch (IOException)
         {
