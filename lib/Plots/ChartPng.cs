@@ -109,6 +109,17 @@ public static class ChartPng
         return (Read(layout, "width", 800), Read(layout, "height", 600));
     }
 
+    /// <summary>
+    /// The flags every headless Chromium of the library starts with, its profile in <paramref name="work"/>: a fresh
+    /// profile per browser, so nothing is read from or written to the user's browser profile.
+    /// </summary>
+    internal static string[] BrowserArguments(string work) =>
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--no-first-run", "--no-default-browser-check", "--hide-scrollbars", "--force-device-scale-factor=1",
+        $"--user-data-dir={Path.Combine(work, "profile")}",
+    ];
+
     private static void Run(string chromium, string work, string screenshot, int width, int height, string url)
     {
         var start = new ProcessStartInfo(chromium)
@@ -119,10 +130,7 @@ public static class ChartPng
         };
         string[] arguments =
         [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--no-first-run", "--no-default-browser-check", "--hide-scrollbars", "--force-device-scale-factor=1",
-            // A fresh profile per export: nothing is read from or written to the user's browser profile.
-            $"--user-data-dir={Path.Combine(work, "profile")}",
+            .. BrowserArguments(work),
             // plotly.js draws these charts synchronously on load, so the screenshot matched without this flag
             // (Chromium 156, Debian 12); the budget guards against asynchronous drawing at ~0.3 s extra cost.
             "--virtual-time-budget=5000",

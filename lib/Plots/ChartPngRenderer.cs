@@ -61,12 +61,7 @@ public sealed class ChartPngRenderer : IDisposable
             }
         }
 
-        foreach (var argument in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--no-first-run", "--no-default-browser-check", "--hide-scrollbars", "--force-device-scale-factor=1",
-            $"--user-data-dir={Path.Combine(work, "profile")}", "--remote-debugging-port=0", new Uri(page).AbsoluteUri,
-        })
+        foreach (var argument in (string[])[.. ChartPng.BrowserArguments(work), "--remote-debugging-port=0", new Uri(page).AbsoluteUri])
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Autoencoders.Cli.Notebooks;
 using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests.Notebooks;
@@ -27,7 +27,7 @@ public sealed class FreshCloneRunAllTests
 
         File.AppendAllText(brokenSource, "\nclass Broken {\n");
         var failed = RunCells(notebooks, setUpCells[..1]);
-        var failure = Assert.Single(failed.Errors);
+        var failure = Assert.Single(failed.CellErrors);
         Assert.DoesNotContain('\n', failure.Trim());
         Assert.Contains("dotnet build notebooks/support -c Release", failure, StringComparison.Ordinal);
         Assert.Contains("PlotText.cs", failure, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public sealed class FreshCloneRunAllTests
 
         File.WriteAllText(brokenSource, original);
         var run = RunCells(notebooks, [.. setUpCells, "Autoencoders.Data.Datasets.Load(\"digits\").TrainFeatures.shape[0]"]);
-        Assert.True(run.Errors.Count == 0, $"a cell failed on the fresh copy: {string.Join(" | ", run.Errors)}\n{run.Process}");
+        Assert.True(run.CellErrors.Count == 0, $"a cell failed on the fresh copy: {string.Join(" | ", run.CellErrors)}\n{run.ProcessOutput}");
         Assert.Contains("Building the library and the notebook support", run.Outputs, StringComparison.Ordinal);
         Assert.Contains("8000", run.Outputs, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(clone.Path, "lib", "bin", "Release", "net10.0", "Autoencoders.dll")), "the library was not built");
@@ -70,12 +70,9 @@ public sealed class FreshCloneRunAllTests
 
     /// <summary>The first <paramref name="count"/> C# cells of a .dib, as written.</summary>
     private static string[] FirstCodeCells(string dib, int count) =>
-        [.. File.ReadAllText(dib).Split("#!", StringSplitOptions.RemoveEmptyEntries)
-            .Where(cell => cell.StartsWith("csharp", StringComparison.Ordinal))
-            .Select(cell => cell["csharp".Length..].Trim())
-            .Take(count)];
+        [.. DibNotebook.Parse(File.ReadAllText(dib)).Where(cell => cell.IsCode).Select(cell => cell.Text).Take(count)];
 
-    private static (IReadOnlyList<string> Errors, string Outputs, string Process) RunCells(string folder, IEnumerable<string> cells)
+    private static NotebookRun RunCells(string folder, IEnumerable<string> cells)
     {
         var dib = Path.Combine(folder, "run-all.dib");
         File.WriteAllText(dib, string.Concat(cells.Select(cell => $"#!csharp\n\n{cell}\n\n")));
@@ -83,11 +80,6 @@ public sealed class FreshCloneRunAllTests
         File.Delete(executed);
         var result = StockKernel.Run(dib, executed, folder, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" });
         Assert.True(File.Exists(executed), $"dotnet-repl wrote no executed notebook ({result.ExitCode}): {result.Output}{result.Errors}");
-        var outputs = JsonDocument.Parse(File.ReadAllText(executed)).RootElement.GetProperty("cells").EnumerateArray()
-            .SelectMany(cell => cell.TryGetProperty("outputs", out var cellOutputs) ? cellOutputs.EnumerateArray() : [])
-            .ToArray();
-        var errors = outputs.Where(output => output.GetProperty("output_type").GetString() == "error")
-            .Select(output => output.GetProperty("evalue").GetString() ?? "").ToList();
-        return (errors, string.Join('\n', outputs.Select(output => output.GetRawText())), result.Output + result.Errors);
+        return WorkbookRuns.Read("run-all.dib", "dotnet-repl", result, executed);
     }
 }

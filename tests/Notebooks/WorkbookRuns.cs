@@ -193,7 +193,7 @@ public sealed class WorkbookRuns
         return Read("build-cell.dib", "dotnet-repl", StockKernel.Run(dib, output, NotebookFolder, TimeSpan.FromMinutes(5)), output);
     }
 
-    private static NotebookRun Read(string notebook, string runner, ProcessResult result, string executed)
+    internal static NotebookRun Read(string notebook, string runner, ProcessResult result, string executed)
     {
         var processOutput = result.Output + result.Errors;
         if (!File.Exists(executed))
