@@ -64,16 +64,8 @@ public sealed partial class CSharpSnippetTests
         foreach (var file in files)
         {
             var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, file));
-            for (var i = 1; i < lines.Length; i++)
-            {
-                if (lines[i].Trim() != "```csharp" || !lines[i - 1].Contains("<!-- doc-test: run -->", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var end = Array.FindIndex(lines, i + 1, line => line.TrimStart().StartsWith("```", StringComparison.Ordinal));
-                found.Add(($"{file.Replace('\\', '/')}:{i + 1}", string.Join('\n', lines[(i + 1)..end])));
-            }
+            var marked = DocumentedCommands.MarkedBlocks(lines, (marker, fence) => fence.Trim() == "```csharp" && marker.Contains("<!-- doc-test: run -->", StringComparison.Ordinal));
+            found.AddRange(marked.Select(block => ($"{file.Replace('\\', '/')}:{block.Line}", block.Body)));
         }
 
         return found;

@@ -44,6 +44,24 @@ public static partial class DocumentedCommands
             .Where(file => File.Exists(Path.Combine(RepositoryPaths.Root, file))),
     ];
 
+    /// <summary>
+    /// The fenced blocks of <paramref name="lines"/> whose opening fence and the line before it (a marker) satisfy
+    /// <paramref name="isMarked"/>: the fence's 1-based line number, the marker line trimmed, and the block's body.
+    /// </summary>
+    internal static IEnumerable<(int Line, string Marker, string Body)> MarkedBlocks(string[] lines, Func<string, string, bool> isMarked)
+    {
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (!isMarked(lines[i - 1], lines[i]))
+            {
+                continue;
+            }
+
+            var end = Array.FindIndex(lines, i + 1, line => line.TrimStart().StartsWith("```", StringComparison.Ordinal));
+            yield return (i + 1, lines[i - 1].Trim(), string.Join('\n', lines[(i + 1)..end]));
+        }
+    }
+
     private static IReadOnlyList<DocBlock> Find() => [.. Files().SelectMany(Blocks)];
 
     private static IEnumerable<DocBlock> Blocks(string file)

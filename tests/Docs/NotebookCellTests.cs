@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Autoencoders.Tests.Notebooks;
 using Autoencoders.Tests.Support;
 
@@ -58,9 +57,8 @@ public sealed class NotebookCellTests
 
         var result = StockKernel.Run(dib, executed, notebooks, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" });
 
-        var errors = File.Exists(executed) ? Errors(executed) : ["no executed notebook was written"];
-        Assert.True(result.ExitCode == 0 && errors.Count == 0,
-            $"{file}: exit {result.ExitCode}; cell errors: {string.Join(" | ", errors)}\n{Tail(result.Output + result.Errors)}\n--- the notebook:\n{File.ReadAllText(dib)}");
+        var run = WorkbookRuns.Read(file, "dotnet-repl", result, executed);
+        Assert.True(run.Failure is null, $"{run.Failure}\n--- the notebook:\n{File.ReadAllText(dib)}");
     }
 
     // A set-up block is .dib text already (its own #!csharp lines); a cell gets its cell line.
@@ -78,33 +76,8 @@ public sealed class NotebookCellTests
     private static List<(bool Setup, string Code)> Cells(string file)
     {
         var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, file));
-        var cells = new List<(bool, string)>();
-        for (var i = 1; i < lines.Length; i++)
-        {
-            var marker = lines[i - 1].Trim();
-            if ((marker != SetupMarker && marker != CellMarker) || !lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var end = Array.FindIndex(lines, i + 1, line => line.TrimStart().StartsWith("```", StringComparison.Ordinal));
-            cells.Add((marker == SetupMarker, string.Join('\n', lines[(i + 1)..end])));
-        }
-
+        var cells = DocumentedCommands.MarkedBlocks(lines, (marker, fence) => marker.Trim() is SetupMarker or CellMarker && fence.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            .Select(block => (block.Marker == SetupMarker, block.Body));
         return [.. cells.OrderByDescending(cell => cell.Item1)];   // stable: set-up first, then the cells in file order
     }
-
-    private static List<string> Errors(string executed)
-    {
-        using var notebook = JsonDocument.Parse(File.ReadAllText(executed));
-        return
-        [
-            .. notebook.RootElement.GetProperty("cells").EnumerateArray()
-                .SelectMany(cell => cell.TryGetProperty("outputs", out var outputs) ? outputs.EnumerateArray() : [])
-                .Where(output => output.GetProperty("output_type").GetString() == "error")
-                .Select(output => output.GetProperty("evalue").GetString() ?? ""),
-        ];
-    }
-
-    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(25));
 }
