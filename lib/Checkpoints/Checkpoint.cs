@@ -96,7 +96,15 @@ public static class Checkpoint
             metadata = ReadMetadata(folder);
             var path = Path.Combine(folder, WeightsFileName);
             weights = File.Exists(path) ? TryReadAllBytes(path) : null;
-            matches = weights is not null && Convert.ToHexStringLower(SHA256.HashData(weights)) == metadata.WeightsSha256;
+            var sha256 = weights is null ? null : Convert.ToHexStringLower(SHA256.HashData(weights));
+            matches = sha256 is not null && sha256 == metadata.WeightsSha256;
+            if (!matches && sha256 is not null)
+            {
+                // Swapped between the two reads: the weights then belong to the metadata the folder holds now. Reading
+                // it again settles the common case without a wait, which a writer saving in a loop would never allow.
+                var after = ReadMetadata(folder);
+                (metadata, matches) = sha256 == after.WeightsSha256 ? (after, true) : (metadata, false);
+            }
         }
         while (!matches && ++attempt < 3);
 
