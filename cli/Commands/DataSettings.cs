@@ -18,7 +18,7 @@ internal class DataSettings : ThreadSettings
     public string? TimestampColumn { get; init; }
 
     [CommandOption("--scaling <KIND>")]
-    [Description("For a .csv file: standard (z-scores), minmax ([[0, 1]]) or none, fitted on the training split (default: standard for --window, else minmax).")]
+    [Description("For a .csv file: standard (z-scores), minmax ([[0, 1]]) or none, fitted on the training split (default: standard).")]
     public string? Scaling { get; init; }
 
     [CommandOption("--window <N>")]

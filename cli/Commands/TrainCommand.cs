@@ -26,9 +26,18 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         var observer = new ConsoleObserver(console);
         using var outcome = settings.Resume is { } resume
             ? Workflows.Resume(new ResumeRequest(resume, settings.Epochs, given.Contains("--dataset") ? settings.Dataset : null, settings.Out), observer, cancellationToken)
-            : Workflows.Train(settings.Request, observer, cancellationToken);
+            : Workflows.Train(RequestWithDefaults(settings, given, observer), observer, cancellationToken);
         Print(outcome);
         return outcome.Summary.StopReason == StopReason.Cancelled ? CliApp.Interrupted : CliApp.Success;
+    }
+
+    private static TrainRequest RequestWithDefaults(TrainSettings settings, List<string> given, ConsoleObserver observer)
+    {
+        var (defaults, selected) = Workflows.DefaultsFor(settings.Request.Dataset, settings.LoadOptions, settings.Selection);
+        observer.Message(given.Contains("--model")
+            ? $"Model and training as given (--model); score and threshold from the {defaults.Kind.ToString().ToLowerInvariant()} defaults unless --score or --contamination say otherwise."
+            : $"Using the {defaults.Description}; options on the command line change it.");
+        return settings.RequestFor(defaults, given, selected);
     }
 
     // The long options on the command line, as typed (--name or --name=value), after the verb.

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
 using Autoencoders.Data;
+using Autoencoders.Data.Preprocessing;
+using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Training;
 using Autoencoders.Pipeline;
@@ -106,6 +108,18 @@ internal sealed class TrainSettings : DataSettings
     [Description("Train without the samples of this class (to detect it later as the anomaly: evaluate --anomaly-class).")]
     public long? ExcludeClass { get; init; }
 
+    [CommandOption("--normal-class <LABEL>")]
+    [Description("Train on this class only, the one-class protocol: every other class is an anomaly to the detector (no validation split unless --validation is given).")]
+    public long? NormalClass { get; init; }
+
+    [CommandOption("--score <KIND>")]
+    [Description("The anomaly score the detector is fitted with: mse, mse+centre, centre+knn (tables), blurred-mse, ssim, ssim+latent (images of 11×11 pixels or more). Default: ssim+latent for images, mse+centre for tables, mse for --window.")]
+    public string? Score { get; init; }
+
+    [CommandOption("--contamination <SHARE>")]
+    [Description("The share of anomalies assumed among the training samples, in (0, 0.5], as PyOD's contamination: the top share of the training scores is flagged, and that threshold is the default (default: none; the threshold is mean+3σ, or max for --window).")]
+    public double? Contamination { get; init; }
+
     [CommandOption("--resume <DIR>")]
     [Description("Continue the run saved in DIR (its model and settings) up to --epochs.")]
     public string? Resume { get; init; }
@@ -140,10 +154,55 @@ internal sealed class TrainSettings : DataSettings
         Device);
 
     /// <summary>Which training samples these options use.</summary>
-    public TrainingSelection Selection => new(Validation, ExcludeClass);
+    public TrainingSelection Selection => new(Validation, ExcludeClass, NormalClass);
 
-    /// <summary>The whole request for <see cref="Workflows.Train"/>.</summary>
+    /// <summary>The score and threshold these options ask for, on top of <paramref name="defaults"/>.</summary>
+    public DetectorOptions DetectorFor(DetectorOptions defaults) => defaults with
+    {
+        Score = Score is null ? defaults.Score : FittedScore.Parse(Score) ?? Score,
+        Contamination = Contamination ?? defaults.Contamination,
+    };
+
+    /// <summary>The whole request for <see cref="Workflows.Train"/>, with the generic defaults for every option left out.</summary>
     public TrainRequest Request => new(Dataset ?? Datasets.Digits, LoadOptions, ModelOptions, TrainingOptions, Selection, Out, InitFrom);
+
+    /// <summary>
+    /// The request with the defaults of the data's kind (<paramref name="defaults"/>) for the options not on the command line
+    /// (<paramref name="given"/>): without --model the whole preset (model, training, validation), each setting still
+    /// changed by its own option; with --model the generic defaults, as before kinds had presets. The score and
+    /// threshold always follow the kind unless --score or --contamination say otherwise.
+    /// </summary>
+    public TrainRequest RequestFor(DataKindDefaults defaults, IReadOnlyCollection<string> given, long selectedSamples)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(given);
+        var request = Request with { Detector = DetectorFor(defaults.Detector) };
+        if (given.Contains("--model"))
+        {
+            return request with { Selection = NormalClass is not null && !given.Contains("--validation") ? Selection with { ValidationFraction = 0 } : Selection };
+        }
+
+        var model = defaults.Model with
+        {
+            LatentSize = given.Contains("--latent") ? Latent : defaults.Model.LatentSize,
+            HiddenSizes = given.Contains("--hidden") ? HiddenSizes : defaults.Model.HiddenSizes,
+            KernelSize = given.Contains("--kernel-size") ? KernelSize : defaults.Model.KernelSize,
+            Dropout = given.Contains("--dropout") ? Dropout : defaults.Model.Dropout,
+            DenseCode = given.Contains("--conv-code") ? !ConvCode : defaults.Model.DenseCode,
+        };
+        var batch = given.Contains("--batch-size") ? BatchSize : defaults.Training.BatchSize;
+        var validation = given.Contains("--validation") ? Validation : NormalClass is not null ? 0 : defaults.ValidationFraction;
+        var kept = selectedSamples - (validation > 0 ? DataSplit.HeldOutCount(selectedSamples, validation) : 0);
+        var training = TrainingOptions with
+        {
+            Epochs = given.Contains("--epochs") ? Epochs : defaults.EpochsFor(kept, batch),
+            BatchSize = batch,
+            LearningRate = given.Contains("--lr") ? LearningRate : defaults.Training.LearningRate,
+            EarlyStopping = given.Contains("--patience") || (validation > 0 && defaults.Training.EarlyStopping is null && defaults.Kind != DataFormat.Images)
+                ? TrainingOptions.EarlyStopping : defaults.Training.EarlyStopping,
+        };
+        return request with { Model = model, Training = training, Selection = Selection with { ValidationFraction = validation } };
+    }
 
     private IReadOnlyList<int>? HiddenSizes => Hidden?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         .Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToList();
@@ -173,6 +232,21 @@ internal sealed class TrainSettings : DataSettings
         if (kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence) && (KernelSize != 3 || Dropout != 0 || ConvCode))
         {
             return ValidationResult.Error($"--kernel-size, --dropout and --conv-code apply to the conv, denoising and sequence models, not to --model {Model}.");
+        }
+
+        if (Score is not null && FittedScore.Parse(Score) is null)
+        {
+            return ValidationResult.Error($"--score '{Score}' is not a score; use {string.Join(", ", FittedScore.Kinds)}.");
+        }
+
+        if (Contamination is { } share && !(share > 0 && share <= 0.5))
+        {
+            return ValidationResult.Error($"--contamination must be a share in (0, 0.5], e.g. 0.05 for 5 % (got {share.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (NormalClass is not null && ExcludeClass is not null)
+        {
+            return ValidationResult.Error("--normal-class and --exclude-class cannot be given together: train on one class, or without one.");
         }
 
         if (Patience < 0)

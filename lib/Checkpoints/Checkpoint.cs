@@ -18,7 +18,7 @@ namespace Autoencoders.Checkpoints;
 public static class Checkpoint
 {
     /// <summary>The layout version this library writes; it reads this one and every older one.</summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>File name of the weights.</summary>
     public const string WeightsFileName = "model.bin";
@@ -65,7 +65,7 @@ public static class Checkpoint
 
             written = new CheckpointMetadata(CurrentFormatVersion, LibraryVersion, model.Options, [.. model.InputShape],
                 content.Training, content.History, Sha256(weights), content.Recipe, content.Selection, content.Thresholds,
-                optimizerSha256, RunEnvironment.Current());
+                optimizerSha256, RunEnvironment.Current(), Score: content.Score);
             File.WriteAllText(Path.Combine(fresh, HistoryFileName), JsonSerializer.Serialize(content.History, JsonOptions));
             File.WriteAllText(Path.Combine(fresh, MetadataFileName), JsonSerializer.Serialize(written, JsonOptions));
         }, IsCheckpointFile);
@@ -200,8 +200,9 @@ public static class Checkpoint
 /// <param name="Selection">Which training samples were used.</param>
 /// <param name="History">The training history so far.</param>
 /// <param name="Thresholds">Anomaly thresholds fitted on the training scores, or null.</param>
+/// <param name="Score">The anomaly score with its fitted state, or null.</param>
 public sealed record CheckpointContent(DataRecipe? Recipe, TrainingOptions Training, TrainingSelection Selection, TrainingHistory History,
-    AnomalyThresholdSet? Thresholds = null);
+    AnomalyThresholdSet? Thresholds = null, ScoreState? Score = null);
 
 /// <summary>A model rebuilt from a checkpoint folder; dispose it to free the model.</summary>
 /// <param name="Model">The model with the saved weights, in evaluation mode.</param>

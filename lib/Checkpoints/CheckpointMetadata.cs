@@ -25,6 +25,10 @@ namespace Autoencoders.Checkpoints;
 /// <param name="Thresholds">Anomaly thresholds fitted on the training scores, or null when none were fitted (format 1).</param>
 /// <param name="OptimizerSha256">SHA-256 of <c>optimizer.bin</c>, or null when the checkpoint has none.</param>
 /// <param name="Environment">Versions, thread count and CPU of the training run (null in checkpoints written before it was recorded).</param>
+/// <param name="Score">
+/// The anomaly score the model was fitted with, and what it learnt from the training samples (format 3); null in older
+/// checkpoints, which score by plain reconstruction error (<c>mse</c>), the score their thresholds were fitted on.
+/// </param>
 /// <param name="Dataset">Format 1 only: the data set's name.</param>
 /// <param name="Preprocessing">Format 1 only: the fitted scaler as JSON.</param>
 public sealed record CheckpointMetadata(
@@ -40,6 +44,7 @@ public sealed record CheckpointMetadata(
     AnomalyThresholdSet? Thresholds = null,
     string? OptimizerSha256 = null,
     RunEnvironment? Environment = null,
+    ScoreState? Score = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Dataset = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Preprocessing = null)
 {

@@ -35,6 +35,10 @@ public enum DataFormat
 /// The CSV file's timestamp column, as named or found when the data were read (never a feature; outputs keep it), or
 /// null when there was none. Absent from checkpoints written before timestamps were read, which then mean none.
 /// </param>
+/// <param name="LeftOutColumns">
+/// Table columns left out of the features because they rise or fall row after row (a row number or a time); new data
+/// may hold them, and they are ignored. Null when none were.
+/// </param>
 public sealed record DataRecipe(
     string Source,
     string? SourcePath,
@@ -45,7 +49,8 @@ public sealed record DataRecipe(
     IReadOnlyList<string>? Columns,
     ScalerState? Scaler,
     IReadOnlyList<string>? ClassNames,
-    string? TimestampColumn = null)
+    string? TimestampColumn = null,
+    IReadOnlyList<string>? LeftOutColumns = null)
 {
     /// <summary>The load options that read the same data again with this recipe's fitted scaler (no new fit).</summary>
     public DatasetLoadOptions ReloadOptions => Options with

@@ -50,10 +50,13 @@ public sealed record DatasetLoadOptions
     public ScalingKind? Scaling { get; init; }
 
     /// <summary>
-    /// The scaling used when <see cref="Scaling"/> is null: windows are z-normalised with the training statistics
-    /// (<see cref="ScalingKind.Standard"/>, as keras-io's time-series example does), table rows min-max scaled to [0, 1].
+    /// The scaling used when <see cref="Scaling"/> is null: standardised with the training statistics
+    /// (<see cref="ScalingKind.Standard"/>), windows as keras-io's time-series example does and table rows as the tabular
+    /// anomaly benchmark chose (docs/tabular-anomalies.md; PyOD's benchmark standardises too).
     /// </summary>
-    public static ScalingKind DefaultScaling(DataFormat format) => format == DataFormat.Windows ? ScalingKind.Standard : ScalingKind.MinMax;
+#pragma warning disable IDE0060 // One rule for every format today; the parameter keeps the call sites saying which format they ask for.
+    public static ScalingKind DefaultScaling(DataFormat format) => ScalingKind.Standard;
+#pragma warning restore IDE0060
 
     /// <summary>The scaling these options give data of <paramref name="format"/>: <see cref="Scaling"/>, else the format's default.</summary>
     public ScalingKind ScalingFor(DataFormat format) => Scaling ?? DefaultScaling(format);

@@ -75,7 +75,7 @@ public static class InputReader
         var table = CsvTable.Read(path, label, expected, timestamp);
         var present = header.Where(column => column != label && column != table.TimestampColumn).ToList();
         var missing = expected.Where(column => !present.Contains(column)).ToList();
-        var extra = recipe.Options.Columns is null ? present.Where(column => !expected.Contains(column)).ToList() : [];
+        var extra = recipe.Options.Columns is null ? present.Where(column => !expected.Contains(column) && recipe.LeftOutColumns?.Contains(column) != true).ToList() : [];
         if (missing.Count > 0 || extra.Count > 0)
         {
             var differences = new List<string>();

@@ -12,19 +12,24 @@ using static TorchSharp.torch;
 namespace Autoencoders.Pipeline;
 
 /// <summary>
-/// A trained autoencoder with everything needed to apply it to raw data: the recipe its training data were prepared
-/// with (columns, windows, the fitted scaler), the anomaly thresholds fitted on its training scores, and how it was
-/// trained. This is what a checkpoint folder holds (<see cref="Save"/>, <see cref="Load"/>), and what
+/// A trained autoencoder with everything needed to apply it to raw data — the fitted anomaly detector, saved whole: the
+/// recipe its training data were prepared with (columns, windows, the fitted scaler), the model, the anomaly score with
+/// what it learnt from the training samples, the thresholds fitted on that same score, and how it was trained (PyOD's
+/// detector contract: <see cref="Score(Tensor, IProgress{long}?)"/> is its <c>decision_function</c>, <see cref="Predict"/>
+/// its <c>predict</c>). This is what a checkpoint folder holds (<see cref="Save"/>, <see cref="Load"/>), and what
 /// <see cref="ModelTraining.Train"/> returns. Inputs are raw: in the units of the data files; the model's scaler is
 /// applied on the way in and undone on the way out. Dispose it to free the model.
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
     private Trainer? _trainer;
+    private FittedScore? _score;
 
     internal TrainedModel(Autoencoder model, DataRecipe? recipe, TrainingOptions training, TrainingSelection selection,
-        TrainingHistory history, AnomalyThresholdSet? thresholds, RunEnvironment? environment, string? optimizerStatePath, Trainer? trainer)
+        TrainingHistory history, AnomalyThresholdSet? thresholds, RunEnvironment? environment, string? optimizerStatePath, Trainer? trainer,
+        ScoreState? score = null)
     {
+        AnomalyScore = score;
         Model = model;
         Recipe = recipe;
         Training = training;
@@ -55,6 +60,15 @@ public sealed class TrainedModel : IDisposable
     /// <summary>Anomaly thresholds fitted on the training scores; null for a format-1 checkpoint, which did not keep them.</summary>
     public AnomalyThresholdSet? Thresholds { get; private set; }
 
+    /// <summary>
+    /// The anomaly score with its fitted state; null for a checkpoint saved before scores were kept (format 1 or 2), which
+    /// scores by plain reconstruction error, as its thresholds were fitted.
+    /// </summary>
+    public ScoreState? AnomalyScore { get; private set; }
+
+    /// <summary>The anomaly score's name: <c>mse</c>, <c>mse+centre</c>, <c>centre+knn</c>, <c>ssim</c>, <c>ssim+latent</c>, ….</summary>
+    public string ScoreKind => AnomalyScore?.Kind ?? FittedScore.Mse;
+
     /// <summary>Versions, threads and CPU of the training run, when known.</summary>
     public RunEnvironment? Environment { get; private set; }
 
@@ -77,7 +91,7 @@ public sealed class TrainedModel : IDisposable
         // Applied where the program runs its models (Devices.Prefer: the CLI's --device), whatever it was trained on.
         loaded.Model.to(Devices.Resolve(Devices.Auto));
         return new TrainedModel(loaded.Model, metadata.Recipe, metadata.Training, metadata.Selection ?? new TrainingSelection(),
-            metadata.History, metadata.Thresholds, metadata.Environment, loaded.OptimizerStatePath, trainer: null);
+            metadata.History, metadata.Thresholds, metadata.Environment, loaded.OptimizerStatePath, trainer: null, metadata.Score);
     }
 
     /// <summary>
@@ -86,7 +100,7 @@ public sealed class TrainedModel : IDisposable
     /// </summary>
     public CheckpointMetadata Save(string folder)
     {
-        var metadata = Checkpoint.Save(folder, Model, new CheckpointContent(Recipe, Training, Selection, History, Thresholds), _trainer);
+        var metadata = Checkpoint.Save(folder, Model, new CheckpointContent(Recipe, Training, Selection, History, Thresholds, AnomalyScore), _trainer);
         Environment = metadata.Environment;
         return metadata;
     }
@@ -129,13 +143,45 @@ public sealed class TrainedModel : IDisposable
     }
 
     /// <summary>
-    /// Anomaly scores of raw samples: each one's reconstruction error (mean squared error over its values, in the model's
-    /// units, as the thresholds were fitted): <c>(n, ...) → n</c> scores.
+    /// Anomaly scores of raw samples by the detector's score (<see cref="ScoreKind"/>, with the state it learnt from the
+    /// training samples), in the units its thresholds were fitted in: <c>(n, ...) → n</c> scores, higher = more anomalous.
     /// </summary>
     public double[] Score(Tensor raw, IProgress<long>? progress = null)
     {
         using var scope = NewDisposeScope();
-        return AnomalyScores.Compute(Model, Prepare(raw), progress: progress);
+        return FittedScore.Score(Prepare(raw), progress);
+    }
+
+    /// <summary>
+    /// Flags raw samples: true where the score is above <paramref name="threshold"/> (the saved default when null), as
+    /// PyOD's <c>predict</c>: <c>(n, ...) → n</c> flags.
+    /// </summary>
+    public bool[] Predict(Tensor raw, AnomalyThreshold? threshold = null)
+    {
+        var limit = (threshold ?? Threshold()).Value;
+        return [.. Score(raw).Select(score => score > limit)];
+    }
+
+    /// <summary>The fitted score, rebuilt from <see cref="AnomalyScore"/> on first use.</summary>
+    /// <exception cref="DataInputException">The saved score does not fit the model (an edited checkpoint).</exception>
+    internal FittedScore FittedScore
+    {
+        get
+        {
+            if (_score is null)
+            {
+                try
+                {
+                    _score = FittedScore.Restore(Model, AnomalyScore ?? new ScoreState(FittedScore.Mse, []));
+                }
+                catch (ArgumentException error)
+                {
+                    throw new DataInputException($"the checkpoint's anomaly score cannot be used: {error.Message.Split(" (Parameter")[0]}; train the model again.", error);
+                }
+            }
+
+            return _score;
+        }
     }
 
     /// <summary>
@@ -201,6 +247,16 @@ public sealed class TrainedModel : IDisposable
             throw new DataInputException("this checkpoint keeps no anomaly thresholds (it was written by an older version): give a threshold as a number, or train the model again.");
         }
 
+        if (ruleOrValue is not null && TopShare(ruleOrValue) is { } share)
+        {
+            if (AnomalyScore is not { TrainingScores.Count: > 0 } state)
+            {
+                throw new DataInputException($"threshold '{ruleOrValue}' needs the training scores, which this checkpoint (written by an older version) does not keep: use one of its saved rules ({string.Join(", ", Thresholds.Rules.Select(rule => rule.Name))}) or a number, or train the model again.");
+            }
+
+            return AnomalyThresholds.Contamination(state.TrainingScores, share);
+        }
+
         try
         {
             return ruleOrValue is null ? Thresholds.Default : Thresholds.Choose(ruleOrValue);
@@ -211,11 +267,33 @@ public sealed class TrainedModel : IDisposable
         }
     }
 
-    internal void Update(TrainingOptions training, TrainingHistory history, AnomalyThresholdSet? thresholds, Trainer trainer)
+    // topN% (any N in (0, 50]): the contamination rule at that share, fitted on the saved training scores.
+    private static double? TopShare(string rule)
+    {
+        var text = rule.Trim();
+        if (!text.StartsWith("top", StringComparison.OrdinalIgnoreCase) || !text.EndsWith('%'))
+        {
+            return null;
+        }
+
+        return double.TryParse(text[3..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent)
+            && percent > 0 && percent <= 50
+            ? percent / 100
+            : throw new DataInputException($"threshold '{rule}' must be topN% with N a percentage in (0, 50], e.g. top5%.");
+    }
+
+    internal void Update(TrainingOptions training, TrainingHistory history, AnomalyThresholdSet? thresholds, Trainer trainer, FittedScore? score = null)
     {
         Training = training;
         History = history;
         Thresholds = thresholds ?? Thresholds;
+        if (score is not null)
+        {
+            _score?.Dispose();
+            _score = score;
+            AnomalyScore = score.State;
+        }
+
         if (!ReferenceEquals(_trainer, trainer))
         {
             _trainer?.Dispose();
@@ -227,6 +305,7 @@ public sealed class TrainedModel : IDisposable
     public void Dispose()
     {
         _trainer?.Dispose();
+        _score?.Dispose();
         Model.Dispose();
     }
 }

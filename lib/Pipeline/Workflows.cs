@@ -1,6 +1,7 @@
 using Autoencoders.Checkpoints;
 using Autoencoders.Data;
 using Autoencoders.Data.Preprocessing;
+using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Plots;
 using Autoencoders.Training;
@@ -15,6 +16,7 @@ namespace Autoencoders.Pipeline;
 /// <param name="Selection">Validation share and an excluded class; null: 10 % and every class.</param>
 /// <param name="Out">The checkpoint folder to write (with <c>history.json</c>).</param>
 /// <param name="InitFrom">A PyTorch weights file to start from instead of random weights (<see cref="Interop.PyTorchImport"/>), or null.</param>
+/// <param name="Detector">The anomaly score and default threshold; null takes the data kind's (<see cref="DetectorDefaults"/>).</param>
 public sealed record TrainRequest(
     string Dataset,
     DatasetLoadOptions? Data,
@@ -22,7 +24,8 @@ public sealed record TrainRequest(
     TrainingOptions Training,
     TrainingSelection? Selection,
     string Out,
-    string? InitFrom = null);
+    string? InitFrom = null,
+    DetectorOptions? Detector = null);
 
 /// <summary>Continue a saved training run up to <paramref name="Epochs"/> epochs in all.</summary>
 /// <param name="Checkpoint">The checkpoint folder to resume.</param>
@@ -79,13 +82,34 @@ public static class Workflows
         Warn(data, observer);
         RequireRoom(request.Out, request.Model, data.SampleShape, request.Training.Seed);
         var selection = request.Selection ?? new TrainingSelection();
+        selection.Validate();
         var (train, validation) = Counts(data, selection);
         var code = request.Model.DenseCode || request.Model.Kind is not (ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence)
             ? $"latent {request.Model.LatentSize}" : "the last feature map as the code";
         observer.Message($"Training a {request.Model.Kind.ToString().ToLowerInvariant()} autoencoder ({code}) on {data.Name}: " +
             $"{train:N0} training and {validation:N0} validation samples shaped [{string.Join(", ", data.SampleShape)}].");
-        var trained = observer.Training(progress => ModelTraining.Train(data, request.Model, request.Training, selection, progress, request.InitFrom, cancellationToken));
+        var detector = request.Detector ?? DetectorDefaults.For(data).Detector;
+        observer.Message($"Anomaly score: {detector.Score}; default threshold: {(detector.Contamination is { } share ? FormattableString.Invariant($"the top {share:P1} of the training scores") : new AnomalyThreshold(detector.DefaultRule, detector.DefaultRule == ThresholdRule.MeanPlusKSigma ? AnomalyThresholds.DefaultK : 0, 0).Name)}.");
+        var trained = observer.Training(progress => ModelTraining.Train(data, request.Model, request.Training, selection, progress, request.InitFrom, detector, cancellationToken));
         return Finish(trained, data, request.Out, train, validation, observer);
+    }
+
+    /// <summary>
+    /// The defaults of <paramref name="dataset"/>'s kind of data (read once to learn its shape), and how many training
+    /// samples <paramref name="selection"/> keeps before validation is held out.
+    /// </summary>
+    public static (DataKindDefaults Defaults, long SelectedSamples) DefaultsFor(string dataset, DatasetLoadOptions? options, TrainingSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        using var data = Datasets.Load(dataset, options);
+        var samples = data.TrainFeatures.shape[0];
+        if (data.TrainLabels is { } labels && (selection.ExcludedClass ?? selection.NormalClass) is { } label)
+        {
+            using var same = labels.eq(label).sum();
+            samples = selection.NormalClass is null ? samples - same.item<long>() : same.item<long>();
+        }
+
+        return (DetectorDefaults.For(data), samples);
     }
 
     /// <summary>Continues a saved run on the same data and saves it again.</summary>
@@ -263,8 +287,13 @@ public static class Workflows
             using var kept = labels.ne(excluded).sum();
             samples = kept.item<long>();
         }
+        else if (selection.NormalClass is { } normal && data.TrainLabels is { } classes)
+        {
+            using var kept = classes.eq(normal).sum();
+            samples = kept.item<long>();
+        }
 
-        var validation = DataSplit.HeldOutCount(samples, selection.ValidationFraction);
+        var validation = selection.ValidationFraction > 0 ? DataSplit.HeldOutCount(samples, selection.ValidationFraction) : 0;
         return (samples - validation, validation);
     }
 }

@@ -24,7 +24,14 @@ public static class CsvDataset
                 $"{path}: only {table.RowCount} data row; a training and a test split need at least 2 rows, so add rows");
         }
 
-        var columns = options.Columns ?? table.FeatureNames;
+        var ordinal = options.Columns is null ? RowOrderColumns(table) : [];
+        var columns = options.Columns ?? [.. table.FeatureNames.Where(name => !ordinal.Contains(name))];
+        if (columns.Count == 0)
+        {
+            throw new DataInputException(
+                $"{path}: every feature column ({CsvTableParser.ListNames(ordinal)}) rises or falls row after row, like a row number or a time, so none is left to learn from; name the columns to use with --columns");
+        }
+
         using var features = table.ToFeatureTensor(columns);
         using var labels = table.ToLabelTensor();
         var scaling = options.ScalingFor(DataFormat.Table);
@@ -32,7 +39,33 @@ public static class CsvDataset
             options.TestFraction, options.SplitSeed, scaling, columns, options.FittedScaler);
         dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Table, dataset.SampleShape,
             options with { Scaling = scaling, FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, table.ClassNames,
-            table.TimestampColumn);
+            table.TimestampColumn, ordinal.Count > 0 ? ordinal : null);
+        dataset.Warnings = [.. dataset.Warnings, .. ordinal.Select(name =>
+            $"column '{name}' rises or falls row after row, like a row number or a time: left out of the features (name it in --columns to keep it)")];
         return dataset;
+    }
+
+    // A column whose every value differs from the one before in the same direction numbers or times the rows: a model
+    // that learns it learns where a row sits in the file, not what it holds (row 0's time came back as 930).
+    private static List<string> RowOrderColumns(CsvTable table)
+    {
+        if (table.RowCount < 3)
+        {
+            return [];
+        }
+
+        return [.. table.FeatureNames.Where(name =>
+        {
+            var values = table.Column(name);
+            var rising = true;
+            var falling = true;
+            for (var i = 1; i < values.Length && (rising || falling); i++)
+            {
+                rising &= values[i] > values[i - 1];
+                falling &= values[i] < values[i - 1];
+            }
+
+            return rising || falling;
+        })];
     }
 }

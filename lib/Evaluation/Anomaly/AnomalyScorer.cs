@@ -63,15 +63,22 @@ public sealed class AnomalyScorer : IDisposable
     public const double NeighbourWeight = 0.5;
 
     private AnomalyScorer(Autoencoder model, AnomalyScoreKind kind, Tensor centre, Tensor? trainingCodes, int neighbours, Parts training)
+        : this(model, kind, centre, trainingCodes, neighbours, Mean(training.Distance), Mean(training.Neighbour), null)
+    {
+        TrainingScores = Combine(training);
+    }
+
+    private AnomalyScorer(Autoencoder model, AnomalyScoreKind kind, Tensor centre, Tensor? trainingCodes, int neighbours, double distanceScale,
+        double neighbourScale, IReadOnlyList<double>? trainingScores)
     {
         _model = model;
         Kind = kind;
         _centre = centre.DetachFromDisposeScope();
         _trainingCodes = trainingCodes?.DetachFromDisposeScope();
         _neighbours = neighbours;
-        _distanceScale = Mean(training.Distance);
-        _neighbourScale = Mean(training.Neighbour);
-        TrainingScores = Combine(training);
+        _distanceScale = distanceScale;
+        _neighbourScale = neighbourScale;
+        TrainingScores = trainingScores ?? [];
     }
 
     /// <summary>The score's kind.</summary>
@@ -88,7 +95,10 @@ public sealed class AnomalyScorer : IDisposable
     /// <param name="training">The rows it was trained on, in its units; not modified.</param>
     /// <param name="kind">The score.</param>
     /// <param name="neighbours">k of the code-space neighbour distance; fewer than the training rows.</param>
-    public static AnomalyScorer Fit(Autoencoder model, Tensor training, AnomalyScoreKind kind, int neighbours = BaselineDetectors.DefaultNeighbours)
+    /// <param name="maxReferenceCodes">The most training codes kept for the neighbour distance; beyond it a seeded sample (<see cref="ReferenceSample"/>).</param>
+    /// <param name="seed">Seeds that sample.</param>
+    public static AnomalyScorer Fit(Autoencoder model, Tensor training, AnomalyScoreKind kind, int neighbours = BaselineDetectors.DefaultNeighbours,
+        int maxReferenceCodes = int.MaxValue, long seed = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.RequireSamples(training, nameof(training));
@@ -107,8 +117,63 @@ public sealed class AnomalyScorer : IDisposable
         using var scope = NewDisposeScope();
         var centre = training.flatten(1).to_type(ScalarType.Float64).mean([0]);
         var codes = usesNeighbours ? BatchedInference.Map(model, training, model.Encode).to_type(ScalarType.Float64) : null;
+        if (codes is not null && ReferenceSample.Choose(codes.shape[0], maxReferenceCodes, seed) is { } kept)
+        {
+            var sampled = Compute(model, training, centre, null, 0) with
+            {
+                Neighbour = ReferenceSample.TrainingDistances(codes, kept, neighbours, (reference, queries, k) => BaselineDetectors.KthDistance(reference, queries, k)),
+            };
+            return new AnomalyScorer(model, kind, centre, codes.index_select(0, tensor(kept)), neighbours, sampled);
+        }
+
         var parts = Compute(model, training, centre, codes, usesNeighbours ? neighbours + 1 : 0);
         return new AnomalyScorer(model, kind, centre, codes, neighbours, parts);
+    }
+
+    /// <summary>A scorer fitted earlier, from what <see cref="State"/> kept; scores exactly as that one did.</summary>
+    /// <exception cref="ArgumentException">The state is not of a table score, or does not fit the model.</exception>
+    public static AnomalyScorer Restore(Autoencoder model, ScoreState state)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(state);
+        var kind = AnomalyScoreKinds.Parse(state.Kind) ?? throw new ArgumentException($"'{state.Kind}' is not a table score", nameof(state));
+        var features = model.InputShape.Aggregate(1L, (product, size) => product * size);
+        if (state.Centre is not { } centre || centre.Count != features)
+        {
+            throw new ArgumentException($"the {state.Kind} score needs the training centre of {features} values; the state holds {state.Centre?.Count ?? 0}", nameof(state));
+        }
+
+        using var scope = NewDisposeScope();
+        Tensor? codes = null;
+        if (kind == AnomalyScoreKind.CentreAndNeighbours)
+        {
+            var count = state.ReferenceCount ?? 0;
+            if (state.ReferenceCodes is not { } flat || count <= (state.Neighbours ?? 0) || flat.Count != (long)count * model.LatentSize
+                || state.Neighbours is not >= 1 || state.DistanceScale is not > 0 || state.NeighbourScale is not > 0)
+            {
+                throw new ArgumentException($"the {state.Kind} score needs k, its two scales and more than k reference codes of {model.LatentSize} values each", nameof(state));
+            }
+
+            codes = tensor(flat.ToArray(), [count, model.LatentSize]).to_type(ScalarType.Float64);
+        }
+
+        return new AnomalyScorer(model, kind, tensor(centre.ToArray()), codes, state.Neighbours ?? 0, state.DistanceScale ?? 1, state.NeighbourScale ?? 1, state.TrainingScores);
+    }
+
+    /// <summary>What this scorer learnt, to be saved and restored (<see cref="Restore"/>).</summary>
+    public ScoreState State
+    {
+        get
+        {
+            using var scope = NewDisposeScope();
+            var neighbours = _trainingCodes is not null;
+            return new ScoreState(Name, [.. TrainingScores], Centre: _centre.data<double>().ToArray(),
+                Neighbours: neighbours ? _neighbours : null,
+                ReferenceCodes: neighbours ? _trainingCodes!.to_type(ScalarType.Float32).contiguous().data<float>().ToArray() : null,
+                ReferenceCount: neighbours ? (int)_trainingCodes!.shape[0] : null,
+                DistanceScale: neighbours ? _distanceScale : null,
+                NeighbourScale: neighbours ? _neighbourScale : null);
+        }
     }
 
     /// <summary>Scores rows <c>(n, features)</c> in the model's units: <c>n</c> scores, higher = more anomalous.</summary>

@@ -19,6 +19,17 @@ public sealed record AnomalyThresholdSet(string Score, ThresholdRule DefaultRule
     public static AnomalyThresholdSet Fit(IReadOnlyList<double> trainingScores) =>
         new(MseScore, ThresholdRule.MeanPlusKSigma, AnomalyThresholds.All(trainingScores), ScoreSummary.Of(trainingScores));
 
+    /// <summary>
+    /// Fits every rule on the training scores of the score <paramref name="score"/>. With a <paramref name="contamination"/>
+    /// (PyOD's: the share of anomalies assumed among the training samples) its <c>topN%</c> rule is fitted and is the
+    /// default; otherwise <paramref name="defaultRule"/> is.
+    /// </summary>
+    public static AnomalyThresholdSet Fit(IReadOnlyList<double> trainingScores, string score, ThresholdRule defaultRule, double? contamination = null)
+    {
+        var rules = AnomalyThresholds.All(trainingScores, trainingContamination: contamination ?? AnomalyThresholds.DefaultTrainingContamination);
+        return new(score, contamination is null ? defaultRule : ThresholdRule.Contamination, rules, ScoreSummary.Of(trainingScores));
+    }
+
     /// <summary>The default rule's threshold.</summary>
     public AnomalyThreshold Default => Rules.First(rule => rule.Rule == DefaultRule);
 

@@ -43,8 +43,11 @@ public sealed class ImageAnomalyScorer : IDisposable
     /// <param name="normal">Its training images <c>(n, c, h, w)</c>, at least two.</param>
     /// <param name="scores">The scores to compute, at least one.</param>
     /// <param name="batchSize">Images per forward pass.</param>
+    /// <param name="maxReferenceCodes">The most training codes kept for the latent distance; beyond it a seeded sample (<see cref="ReferenceSample"/>).</param>
+    /// <param name="seed">Seeds that sample.</param>
     /// <exception cref="ArgumentException">The images do not suit the model or a score, fewer than two images, or no score.</exception>
-    public static ImageAnomalyScorer Fit(Autoencoder model, Tensor normal, IReadOnlyList<ImageAnomalyScore> scores, int batchSize = BatchedInference.DefaultBatchSize)
+    public static ImageAnomalyScorer Fit(Autoencoder model, Tensor normal, IReadOnlyList<ImageAnomalyScore> scores, int batchSize = BatchedInference.DefaultBatchSize,
+        int maxReferenceCodes = int.MaxValue, long seed = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scores);
@@ -62,12 +65,57 @@ public sealed class ImageAnomalyScorer : IDisposable
 
         using var scope = NewDisposeScope();
         var (parts, codes) = Parts(model, normal, batchSize);
+
         // A training image is its own nearest code: its distance is to the nearest other one, as a new image's would be.
-        var latent = NeighborDistance.KthNearest(codes, codes, k: 2);
+        var kept = ReferenceSample.Choose(codes.shape[0], maxReferenceCodes, seed);
+        var latent = kept is null ? NeighborDistance.KthNearest(codes, codes, k: 2)
+            : ReferenceSample.TrainingDistances(codes, kept, 1, (reference, queries, k) => NeighborDistance.KthNearest(reference, queries, k));
         var ssim = Standardiser.Of(parts.Ssim);
         var latentScale = Standardiser.Of(latent);
-        return new ImageAnomalyScorer(model, [.. scores], codes, batchSize, ssim, latentScale,
+        return new ImageAnomalyScorer(model, [.. scores], kept is null ? codes : codes.index_select(0, tensor(kept)), batchSize, ssim, latentScale,
             [.. scores.Select(score => Select(score, parts, latent, ssim, latentScale))]);
+    }
+
+    /// <summary>A one-score scorer fitted earlier, from what <see cref="StateOf"/> kept; scores exactly as that one did.</summary>
+    /// <exception cref="ArgumentException">The state is not of an image score, or does not fit the model.</exception>
+    public static ImageAnomalyScorer Restore(Autoencoder model, ScoreState state, int batchSize = BatchedInference.DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(state);
+        var score = ImageAnomalyScores.Parse(state.Kind) ?? throw new ArgumentException($"'{state.Kind}' is not an image score", nameof(state));
+        using var scope = NewDisposeScope();
+        var codes = empty(0, model.LatentSize);
+        if (ImageAnomalyScores.NeedsTrainingImages(score))
+        {
+            var count = state.ReferenceCount ?? 0;
+            if (state.ReferenceCodes is not { } flat || count < 1 || flat.Count != (long)count * model.LatentSize
+                || state.ReconstructionMean is null || state.ReconstructionSd is not > 0 || state.LatentMean is null || state.LatentSd is not > 0)
+            {
+                throw new ArgumentException($"the {state.Kind} score needs its reference codes of {model.LatentSize} values each and the two terms' means and standard deviations", nameof(state));
+            }
+
+            codes = tensor(flat.ToArray(), [count, model.LatentSize]);
+        }
+
+        return new ImageAnomalyScorer(model, [score], codes, batchSize, new Standardiser(state.ReconstructionMean ?? 0, state.ReconstructionSd ?? 1),
+            new Standardiser(state.LatentMean ?? 0, state.LatentSd ?? 1), [[.. state.TrainingScores]]);
+    }
+
+    /// <summary>What this scorer learnt for <paramref name="score"/> (one of <see cref="Scores"/>), to be saved and restored (<see cref="Restore"/>).</summary>
+    public ScoreState StateOf(ImageAnomalyScore score)
+    {
+        var index = Scores.ToList().IndexOf(score);
+        ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(score));
+        var name = ImageAnomalyScores.Name(score);
+        if (!ImageAnomalyScores.NeedsTrainingImages(score))
+        {
+            return new ScoreState(name, [.. TrainingScores[index]]);
+        }
+
+        using var scope = NewDisposeScope();
+        return new ScoreState(name, [.. TrainingScores[index]], Neighbours: 1,
+            ReferenceCodes: _trainingCodes.contiguous().data<float>().ToArray(), ReferenceCount: (int)_trainingCodes.shape[0],
+            ReconstructionMean: _ssim.Mean, ReconstructionSd: _ssim.Sd, LatentMean: _latent.Mean, LatentSd: _latent.Sd);
     }
 
     /// <summary>Every score of <see cref="Scores"/> for <paramref name="images"/> <c>(n, c, h, w)</c>: one array of n values per score, higher meaning more anomalous.</summary>
