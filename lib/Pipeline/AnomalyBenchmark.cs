@@ -108,23 +108,22 @@ public static class AnomalyBenchmark
                 $"the benchmark needs more than {options.Neighbours} training rows and both normal rows and anomalies in each test part: use more rows or another --train-fraction"));
         }
 
-        var scaler = new FeatureScaler(ScalingKind.Standard).Fit(rows.index_select(0, tensor(trainRows)));
-        var train = scaler.Transform(rows.index_select(0, tensor(trainRows)));
-        var test = scaler.Transform(rows.index_select(0, tensor(testRows)));
-        using var network = ModelFactory.Create(modelOptions, [table.FeatureNames.Count], seed);
-        using (var trainer = new Trainer(network, training))
-        {
-            observer.Training(progress => trainer.Fit(train, validation: null, progress, cancellationToken: cancellationToken));
-        }
-
+        // The autoencoder is the detector the train verb fits: raw rows in, its own standard scaler, score and thresholds.
+        var rawTrain = rows.index_select(0, tensor(trainRows));
+        var rawTest = rows.index_select(0, tensor(testRows));
+        using var trained = TrainDetector(path, table, rawTrain, options, modelOptions, training, observer, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        var scaler = trained.Scaler!;
+        var train = scaler.Transform(rawTrain);
+        var test = scaler.Transform(rawTest);
+        var network = trained.Model;
         var scores = new Dictionary<string, DetectorScores>
         {
-            ["autoencoder"] = AutoencoderScores(network, train, test, options.Score, options.Neighbours),
+            ["autoencoder"] = new([.. trained.AnomalyScore!.TrainingScores], trained.Score(rawTest)),
         };
         foreach (var kind in OtherScores(options))
         {
-            scores[$"autoencoder-{AnomalyScoreKinds.Name(kind)}"] = AutoencoderScores(network, train, test, kind, options.Neighbours);
+            scores[$"autoencoder-{AnomalyScoreKinds.Name(kind)}"] = AutoencoderScores(network, train, test, kind, options.Neighbours, training.Seed);
         }
 
         scores["pca"] = BaselineDetectors.PcaReconstruction(train, test, modelOptions.LatentSize);
@@ -143,10 +142,37 @@ public static class AnomalyBenchmark
         return new SplitOutcome(split, explanations, curves);
     }
 
-    private static DetectorScores AutoencoderScores(Autoencoder network, Tensor train, Tensor test, AnomalyScoreKind kind, int neighbours)
+    private static DetectorScores AutoencoderScores(Autoencoder network, Tensor train, Tensor test, AnomalyScoreKind kind, int neighbours, long seed)
     {
-        using var scorer = AnomalyScorer.Fit(network, train, kind, neighbours);
-        return new DetectorScores([.. scorer.TrainingScores], scorer.Score(test));
+        using var score = FittedScore.Fit(network, train, AnomalyScoreKinds.Name(kind), neighbours, seed);
+        return new DetectorScores([.. score.TrainingScores], score.Score(test));
+    }
+
+    /// <summary>
+    /// The detector of one split, fitted exactly as <see cref="ModelTraining.Train"/> fits it for the train verb: on the
+    /// split's raw training rows (unlabelled), standardised with their own statistics, every row trained on (no
+    /// validation), with the benchmark's score. Saved and loaded again, it scores the split's test rows bit-identically.
+    /// </summary>
+    public static TrainedModel TrainDetector(string path, CsvTable table, Tensor rawTrain, AnomalyBenchmarkOptions options, ModelOptions model,
+        TrainingOptions training, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rawTrain);
+        ArgumentNullException.ThrowIfNull(options);
+        observer ??= PipelineObserver.Silent;
+        var scaler = new FeatureScaler(ScalingKind.Standard).Fit(rawTrain);
+        var scaled = scaler.Transform(rawTrain);
+        var columns = table.FeatureNames;
+        using var data = new Dataset(Path.GetFileNameWithoutExtension(path), path, scaled, null, scaled.narrow(0, 0, 0).clone(), null, null)
+        {
+            Scaler = scaler,
+            FeatureNames = columns,
+        };
+        data.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Table, [columns.Count],
+            new DatasetLoadOptions { LabelColumn = options.LabelColumn, Scaling = ScalingKind.Standard }, [.. columns], scaler.State, null);
+        var detector = new DetectorOptions(AnomalyScoreKinds.Name(options.Score), options.Neighbours);
+        return observer.Training(progress => ModelTraining.Train(data, model, training, new TrainingSelection(ValidationFraction: 0), progress,
+            detector: detector, cancellationToken: cancellationToken));
     }
 
     private static SplitResult Evaluate(string name, DetectorScores scores, bool[] testFlags, double contamination)

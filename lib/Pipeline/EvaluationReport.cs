@@ -82,7 +82,9 @@ public sealed record LatentView(string Method, long Samples, double? Trustworthi
 /// <param name="AnomalyClass">The class label treated as the anomaly.</param>
 /// <param name="AnomalyClassName">Its name.</param>
 /// <param name="Report">Thresholds, metrics, ROC and AUC.</param>
-public sealed record AnomalyResult(long AnomalyClass, string AnomalyClassName, AnomalyReport Report);
+/// <param name="Score">The detector's anomaly score (<c>mse</c>, <c>ssim+latent</c>, …); the thresholds are fitted on its training scores.</param>
+/// <param name="ThresholdSamples">Which training scores the thresholds come from: <c>saved</c>, the detector's own (the samples it was trained on, validation left out), or <c>rescored</c> for a detector trained on other samples.</param>
+public sealed record AnomalyResult(long AnomalyClass, string AnomalyClassName, AnomalyReport Report, string Score = FittedScore.Mse, string ThresholdSamples = "saved");
 
 /// <summary>A metric left out of a report because it does not apply to the data.</summary>
 /// <param name="Metric">Its name, e.g. <c>bce</c>.</param>

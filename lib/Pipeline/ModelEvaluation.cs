@@ -137,11 +137,16 @@ public static class ModelEvaluation
     private static AnomalyResult Anomaly(TrainedModel trained, Dataset data, long anomalyClass)
     {
         using var split = HeldOutClass.Split(data, anomalyClass);
-        var trainScores = AnomalyScores.Compute(trained.Model, split.Train);
-        var testScores = AnomalyScores.Compute(trained.Model, split.Test);
+
+        // The detector's own training scores when it was trained without this class: the thresholds are then exactly the
+        // checkpoint's (fitted on the samples it was trained on, validation left out), the ones score applies.
+        var saved = trained.Selection.ExcludedClass == anomalyClass && trained.AnomalyScore is { TrainingScores.Count: > 0 } state ? state.TrainingScores : null;
+        var trainScores = saved ?? trained.FittedScore.Score(split.Train);
+        var testScores = trained.FittedScore.Score(split.Test);
         var name = data.ClassNames is { } names && anomalyClass >= 0 && anomalyClass < names.Count
             ? names[(int)anomalyClass] : anomalyClass.ToString(CultureInfo.InvariantCulture);
-        return new AnomalyResult(anomalyClass, name, AnomalyReport.Create(trainScores, testScores, split.TestIsAnomaly));
+        return new AnomalyResult(anomalyClass, name, AnomalyReport.Create(trainScores, testScores, split.TestIsAnomaly), trained.ScoreKind,
+            saved is null ? "rescored" : "saved");
     }
 }
 

@@ -41,10 +41,10 @@ public static partial class OneClassBenchmark
         using var train = TrainingSamples(data, label);
         options = options.ResolvedFor(train.shape[0]);
         var seed = options.FirstSeed;
-        using var model = TrainModel(data, train, options, seed, observer, cancellationToken);
-        using var scorer = ImageAnomalyScorer.Fit(model, train, [options.Score]);
-        var scores = scorer.Compute(data.TestFeatures)[0];
-        var threshold = AnomalyThresholds.Percentile(scorer.TrainingScores[0], FlaggingContamination).Value;
+        using var trained = TrainDetector(data, label, options, seed, observer, cancellationToken);
+        var model = trained.Model;
+        var scores = trained.Score(data.TestFeatures);
+        var threshold = AnomalyThresholds.Percentile(trained.AnomalyScore!.TrainingScores, FlaggingContamination).Value;
         var labels = data.TestLabels!.data<long>().ToArray();
         var flagged = Enumerable.Range(0, scores.Length).Where(i => scores[i] > threshold).ToList();
         var name = ClassName(data, label);

@@ -69,7 +69,7 @@ public static partial class OneClassBenchmark
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 observer.StepStarted(++step, classes.Count * seeds.Count, $"class {name}, seed {seed}: training on {train.shape[0]:N0} samples");
-                var aucs = TrainAndScore(data, train, isAnomaly, options, seed, observer, cancellationToken);
+                var aucs = TrainAndScore(data, label, train, isAnomaly, options, seed, observer, cancellationToken);
                 for (var i = 0; i < scores.Count; i++)
                 {
                     autoencoder[i].Add(aucs[i]);
@@ -118,33 +118,35 @@ public static partial class OneClassBenchmark
             split.ValidationFeatures.clone(), split.ValidationLabels!.clone(), data.ClassNames);
     }
 
-    private static double[] TrainAndScore(Dataset data, Tensor train, bool[] isAnomaly, OneClassOptions options, long seed,
+    private static double[] TrainAndScore(Dataset data, long label, Tensor train, bool[] isAnomaly, OneClassOptions options, long seed,
         PipelineObserver observer, CancellationToken cancellationToken)
     {
-        using var model = TrainModel(data, train, options, seed, observer, cancellationToken);
-        using var scorer = ImageAnomalyScorer.Fit(model, train, options.EffectiveScores);
-        return [.. scorer.Compute(data.TestFeatures).Select(values => Auc(values, isAnomaly))];
+        using var trained = TrainDetector(data, label, options, seed, observer, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var aucs = new List<double> { Auc(trained.Score(data.TestFeatures), isAnomaly) };
+        foreach (var score in options.EffectiveScores.Skip(1))
+        {
+            using var other = FittedScore.Fit(trained.Model, train, ImageAnomalyScores.Name(score), seed: seed);
+            aucs.Add(Auc(other.Score(data.TestFeatures), isAnomaly));
+        }
+
+        return [.. aucs];
     }
 
-    private static Autoencoder TrainModel(Dataset data, Tensor train, OneClassOptions options, long seed, PipelineObserver observer,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The detector of one class and seed, fitted exactly as the train verb fits it with <c>--normal-class</c>
+    /// (<see cref="ModelTraining.Train"/> on that class only, no validation split, the benchmark's score): saved and loaded
+    /// again, it scores the test split bit-identically. <paramref name="options"/> must be resolved (<see cref="OneClassOptions.ResolvedFor"/>).
+    /// </summary>
+    public static TrainedModel TrainDetector(Dataset data, long label, OneClassOptions options, long seed, PipelineObserver? observer = null,
+        CancellationToken cancellationToken = default)
     {
-        var model = ModelFactory.Create(options.EffectiveModel, data.SampleShape, seed);
-        try
-        {
-            using (var trainer = new Trainer(model, options.EffectiveTraining with { Seed = seed }))
-            {
-                observer.Training(progress => trainer.Fit(train, progress: progress, cancellationToken: cancellationToken));
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            return model;
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        observer ??= PipelineObserver.Silent;
+        var detector = new DetectorOptions(ImageAnomalyScores.Name(options.Score));
+        return observer.Training(progress => ModelTraining.Train(data, options.EffectiveModel, options.EffectiveTraining with { Seed = seed },
+            new TrainingSelection(ValidationFraction: 0, NormalClass: label), progress, detector: detector, cancellationToken: cancellationToken));
     }
 
     private static List<long> CheckData(Dataset data, OneClassOptions options)

@@ -1,5 +1,5 @@
 using Autoencoders.Data;
-using Autoencoders.Evaluation.Anomaly;
+using Autoencoders.Pipeline;
 using Autoencoders.Models;
 using Autoencoders.Tests.Support;
 using Autoencoders.Training;

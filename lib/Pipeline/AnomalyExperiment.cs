@@ -1,46 +1,47 @@
 using Autoencoders.Data;
+using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Training;
 
-namespace Autoencoders.Evaluation.Anomaly;
+namespace Autoencoders.Pipeline;
 
 /// <summary>
-/// An anomaly-detection experiment in one call: build a model, train it on the normal samples, score training and
-/// test samples by reconstruction error (the training loss), and report.
+/// An anomaly-detection experiment in one call: fit a detector on the normal samples (<see cref="ModelTraining.Train"/>,
+/// every sample trained on, the data kind's score unless one is given), score the test samples with it, and report.
 /// </summary>
 public static class AnomalyExperiment
 {
-    /// <summary>Trains a new model (seeded by <see cref="TrainingOptions.Seed"/>) on <paramref name="split"/>'s training samples and reports on its test samples.</summary>
+    /// <summary>Fits a new detector (seeded by <see cref="TrainingOptions.Seed"/>) on <paramref name="split"/>'s training samples and reports on its test samples.</summary>
     /// <param name="split">Normal training samples and flagged test samples; not disposed.</param>
     /// <param name="model">Which model to build.</param>
-    /// <param name="training">How to train it; its loss also scores the samples.</param>
+    /// <param name="training">How to train it.</param>
     /// <param name="k">k of the mean + k·σ threshold.</param>
     /// <param name="contamination">Contamination rate of the percentile threshold.</param>
     /// <param name="progress">Receives training progress, or null.</param>
+    /// <param name="detector">The anomaly score; null takes the data kind's (<see cref="DetectorDefaults"/>).</param>
     public static AnomalyExperimentResult Run(AnomalySplit split, ModelOptions model, TrainingOptions training,
         double k = AnomalyThresholds.DefaultK, double contamination = AnomalyThresholds.DefaultContamination,
-        IProgress<TrainingProgress>? progress = null)
+        IProgress<TrainingProgress>? progress = null, DetectorOptions? detector = null)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(training);
-        var network = ModelFactory.Create(model, split.SampleShape, training.Seed);
+        TrainedModel trained;
+        using (var data = new Dataset(split.Description, split.Description, split.Train.clone(), null, split.Test.narrow(0, 0, 0).clone(), null, null))
+        {
+            trained = ModelTraining.Train(data, model, training, new TrainingSelection(ValidationFraction: 0), progress, detector: detector);
+        }
+
         try
         {
-            TrainingHistory history;
-            using (var trainer = new Trainer(network, training))
-            {
-                history = trainer.Fit(split.Train, progress: progress);
-            }
-
-            var trainingScores = AnomalyScores.Compute(network, split.Train, training.Loss);
-            var testScores = AnomalyScores.Compute(network, split.Test, training.Loss);
+            var trainingScores = trained.AnomalyScore!.TrainingScores;
+            var testScores = trained.FittedScore.Score(split.Test);
             var report = AnomalyReport.Create(trainingScores, testScores, split.TestIsAnomaly, k, contamination);
-            return new AnomalyExperimentResult(network, history, trainingScores, testScores, split.TestIsAnomaly, report);
+            return new AnomalyExperimentResult(trained, trained.History, trainingScores, testScores, split.TestIsAnomaly, report);
         }
         catch
         {
-            network.Dispose();
+            trained.Dispose();
             throw;
         }
     }
@@ -68,21 +69,24 @@ public static class AnomalyExperiment
     }
 }
 
-/// <summary>What <see cref="AnomalyExperiment"/> produced. Owns the trained model (dispose it, or let it go in a notebook).</summary>
-/// <param name="Model">The trained model.</param>
+/// <summary>What <see cref="AnomalyExperiment"/> produced. Owns the fitted detector (dispose it, or let it go in a notebook).</summary>
+/// <param name="Detector">The fitted detector: model, score and thresholds (save it with <see cref="TrainedModel.Save"/>).</param>
 /// <param name="History">Its training history.</param>
 /// <param name="TrainingScores">The training samples' scores.</param>
 /// <param name="TestScores">The test samples' scores.</param>
 /// <param name="TestIsAnomaly">True for each anomalous test sample.</param>
 /// <param name="Report">Thresholds, metrics, ROC and AUC.</param>
 public sealed record AnomalyExperimentResult(
-    Autoencoder Model,
+    TrainedModel Detector,
     TrainingHistory History,
     IReadOnlyList<double> TrainingScores,
     IReadOnlyList<double> TestScores,
     IReadOnlyList<bool> TestIsAnomaly,
     AnomalyReport Report) : IDisposable
 {
+    /// <summary>The trained network.</summary>
+    public Autoencoder Model => Detector.Model;
+
     /// <inheritdoc/>
-    public void Dispose() => Model.Dispose();
+    public void Dispose() => Detector.Dispose();
 }
