@@ -65,7 +65,7 @@ public sealed class CheckpointTests : IDisposable
     {
         SaveSmall();
         var path = Path.Combine(_folder, Checkpoint.MetadataFileName);
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal));
+        File.WriteAllText(path, File.ReadAllText(path).Replace($"\"formatVersion\": {Checkpoint.CurrentFormatVersion}", "\"formatVersion\": 99", StringComparison.Ordinal));
 
         var error = Assert.Throws<DataInputException>(() => Checkpoint.Load(_folder));
 

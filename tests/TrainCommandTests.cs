@@ -84,7 +84,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("is not a model", "train", "--model", "resnet")]
     [InlineData("is not a loss", "train", "--loss", "hinge")]
     [InlineData("--hidden '64,x'", "train", "--hidden", "64,x")]
-    [InlineData("--validation must be between 0 and 1", "train", "--validation", "1.5")]
+    [InlineData("--validation must be at least 0 and below 1", "train", "--validation", "1.5")]
     [InlineData("use an image data set", "train", "--model", "conv", "--dataset", "SENSORS")]
     [InlineData("not a .csv file", "train", "--window", "10")]
     [InlineData("the window must be at least 1 step (got 0)", "train", "--window", "0", "--dataset", "SENSORS")]

@@ -35,7 +35,7 @@ internal class ApplySettings : ThreadSettings
 internal sealed class ScoreSettings : ApplySettings
 {
     [CommandOption("--threshold <RULE|VALUE>")]
-    [Description("Flag scores above this: a saved rule (mean+3sd, p99, max, top10%) or a number (default: the checkpoint's default rule, mean+3sd).")]
+    [Description("Flag scores above this: a saved rule (mean+3sd, p99, max, top10%) or a number topN% for any N in (0, 50]], or a number (default: the checkpoint's default rule).")]
     public string? Threshold { get; init; }
 
     [CommandOption("--anomaly-range <FIRST..LAST>")]
@@ -46,5 +46,13 @@ internal sealed class ScoreSettings : ApplySettings
     [Description("Time series: also draw the signal with the flagged steps (and the --anomaly-range shaded) into FILE, .html (offline) or .png (needs Chromium).")]
     public string? Chart { get; init; }
 
-    public override ApplyRequest Request => base.Request with { Threshold = Threshold, AnomalyRanges = AnomalyRange, Chart = Chart };
+    [CommandOption("--explain <K>")]
+    [Description("Say why rows score high, in an explanation column: tables, the K columns that contribute most to each row's score (value → reconstruction); images, a PNG per flagged image (original, reconstruction, per-pixel error) in OUT-explain/; time series, the worst window of each flagged step.")]
+    public int? Explain { get; init; }
+
+    public override ApplyRequest Request => base.Request with { Threshold = Threshold, AnomalyRanges = AnomalyRange, Chart = Chart, Explain = Explain ?? 0 };
+
+    public override ValidationResult Validate() => Explain is < 1
+        ? ValidationResult.Error($"--explain takes a number of columns of at least 1 (got {Explain}).")
+        : base.Validate();
 }

@@ -54,6 +54,11 @@ internal sealed class DataCommand(IAnsiConsole console) : Command<DataCommand.Se
             LabelColumn = settings.LabelColumn,
             DownloadProgress = new DownloadReporter(console),
         });
+        foreach (var warning in data.Warnings)
+        {
+            console.MarkupLineInterpolated($"warning: {warning}");
+        }
+
         Print(DatasetSummary.Of(data));
         if (settings.Show > 0)
         {

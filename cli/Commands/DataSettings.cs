@@ -21,6 +21,10 @@ internal class DataSettings : ThreadSettings
     [Description("For a .csv file: standard (z-scores), minmax ([[0, 1]]) or none, fitted on the training split (default: standard).")]
     public string? Scaling { get; init; }
 
+    [CommandOption("--test-fraction <F>")]
+    [Description("For a .csv file: the share of rows held out as the test split, at least 0 and below 1; 0 trains on every row (your file is the training data, new data are scored later) (default: 0.2).")]
+    public double? TestFraction { get; init; }
+
     [CommandOption("--window <N>")]
     [Description("For a .csv time series: cut the columns into windows of N steps (for --model sequence).")]
     public int? Window { get; init; }
@@ -48,6 +52,7 @@ internal class DataSettings : ThreadSettings
         Window = Window,
         Stride = Stride,
         Columns = Columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        TestFraction = TestFraction ?? Datasets.DefaultTestFraction,
     };
 
     private static ScalingKind? ScalingKindOf(string text) => text.Trim().ToLowerInvariant() switch

@@ -58,7 +58,11 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         if (summary.Best is { } best)
         {
             table.AddRow("best epoch (kept)", Markup.Escape(TrainingDisplay.Describe(best, outcome.Model.Training.Epochs)));
-            table.AddRow("test MSE", summary.TestMse!.Value.ToString("F5", invariant));
+            if (summary.TestMse is { } mse)
+            {
+                table.AddRow("test MSE", mse.ToString("F5", invariant));
+            }
+
             if (summary.TestBce is { } bce)
             {
                 table.AddRow("test BCE", bce.ToString("F5", invariant));
@@ -75,6 +79,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
             }
         }
 
+        table.AddRow("anomaly score", Markup.Escape(outcome.Model.ScoreKind));
         if (outcome.Model.Thresholds is { } thresholds)
         {
             table.AddRow("anomaly threshold (default)", Markup.Escape(string.Create(invariant, $"{thresholds.Default.Name} = {thresholds.Default.Value:G4}")));

@@ -117,7 +117,7 @@ internal sealed class TrainSettings : DataSettings
     public string? Score { get; init; }
 
     [CommandOption("--contamination <SHARE>")]
-    [Description("The share of anomalies assumed among the training samples, in (0, 0.5], as PyOD's contamination: the top share of the training scores is flagged, and that threshold is the default (default: none; the threshold is mean+3σ, or max for --window).")]
+    [Description("The share of anomalies assumed among the training samples, in (0, 0.5]], as PyOD's contamination: the top share of the training scores is flagged, and that threshold is the default (default: none; the threshold is mean+3σ, or max for --window).")]
     public double? Contamination { get; init; }
 
     [CommandOption("--resume <DIR>")]

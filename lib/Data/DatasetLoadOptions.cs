@@ -18,7 +18,10 @@ public sealed record DatasetLoadOptions
     /// </summary>
     public long SplitSeed { get; init; }
 
-    /// <summary>Share of the samples that goes to the test split when a data set comes without one, strictly between 0 and 1.</summary>
+    /// <summary>
+    /// Share of the samples that goes to the test split when a data set comes without one: at least 0 and below 1; 0
+    /// (CSV files only) trains on every row, in the file's order, and leaves no test split.
+    /// </summary>
     public double TestFraction { get; init; } = Datasets.TestFraction;
 
     /// <summary>For a <c>.csv</c> file: the column holding class labels (per-step labels for a time series), or null for none.</summary>
@@ -77,7 +80,7 @@ public sealed record DatasetLoadOptions
     {
         string? problem = this switch
         {
-            { TestFraction: not (> 0 and < 1) } => $"the test fraction must be strictly between 0 and 1 (got {TestFraction})",
+            { TestFraction: not (>= 0 and < 1) } => $"the test fraction must be at least 0 and below 1 (got {TestFraction})",
             { Window: < 1 } => $"the window must be at least 1 step (got {Window})",
             { Stride: < 1 } => $"the stride must be at least 1 step (got {Stride})",
             { LabelColumn.Length: 0 } => "the label column must be a column name, not empty",

@@ -29,6 +29,9 @@ public static class Datasets
     /// <summary>Share of the samples that goes to the test split when a data set comes without one.</summary>
     internal const double TestFraction = 0.2;
 
+    /// <summary>The share of samples held out as the test split of a data set that comes without one.</summary>
+    public const double DefaultTestFraction = TestFraction;
+
     /// <summary>The names <see cref="Load(string, DatasetLoadOptions?)"/> knows, besides paths.</summary>
     public static IReadOnlyList<string> Names { get; } = [Digits, FashionMnist, Mnist];
 
@@ -193,6 +196,11 @@ public static class Datasets
             {
                 throw new DataInputException(
                     $"{trainImages.Source}: holds only {trainImages.Count} image(s), too few to split into training and test samples; use a file with at least 2 images.");
+            }
+
+            if (options.TestFraction == 0)
+            {
+                throw new DataInputException($"{trainImages.Source}: a test fraction of 0 is for CSV files; an image data set keeps a test split, so give a fraction above 0 (the default is {TestFraction}).");
             }
 
             // Shuffled: the digits file lists its images class by class, and the first test images are the ones shown.

@@ -17,7 +17,9 @@ internal static class SplitAndScale
     {
         ArgumentNullException.ThrowIfNull(features);
         var labelValues = labels is null ? null : labels.data<long>().ToArray();
-        var (train, test) = DataSplit.Indices(features.shape[0], testFraction, seed, labelValues);
+        // A fraction of 0 keeps no test split: every sample is for training, in the file's order.
+        var (train, test) = testFraction == 0 ? ([.. Enumerable.Range(0, (int)features.shape[0]).Select(i => (long)i)], [])
+            : DataSplit.Indices(features.shape[0], testFraction, seed, labelValues);
         using var scope = NewDisposeScope();
         var trainIndex = tensor(train, ScalarType.Int64);
         var testIndex = tensor(test, ScalarType.Int64);

@@ -21,12 +21,22 @@ public static class ModelFactory
 
         long[] shape = [.. inputShape];
         TorchSharp.torch.manual_seed(seed);
-        return options.Kind switch
+
+        // TorchSharp's convolution layers leave a temporary tensor of their weight initialisation behind (four for the
+        // conv model, found by the live-tensor count): built inside a scope, whatever is not the model's is freed.
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        Autoencoder model = options.Kind switch
         {
             ModelKind.Dense or ModelKind.Deep or ModelKind.Sparse or ModelKind.Linear => new DenseAutoencoder(options, shape),
             ModelKind.Conv or ModelKind.Denoising or ModelKind.Sequence => new ConvAutoencoder(options, shape),
             ModelKind.Vae => new VariationalAutoencoder(options, shape),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown model kind"),
         };
+        foreach (var (_, tensor) in model.state_dict())
+        {
+            tensor.DetachFromDisposeScope();
+        }
+
+        return model;
     }
 }

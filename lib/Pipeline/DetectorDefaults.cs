@@ -78,6 +78,6 @@ public static class DetectorDefaults
         var model = convolutional ? OneClassOptions.DefaultModel : new ModelOptions(ModelKind.Dense, LatentSize: 32);
         return new(DataFormat.Images,
             $"image defaults (the one-class benchmark's choice): the {model.Kind.ToString().ToLowerInvariant()} model with a code of {model.LatentSize}, batches of 64, about {OneClassOptions.DefaultOptimizerSteps} optimiser steps, score {detector.Score}",
-            model, OneClassOptions.DefaultTraining, detector, 0);
+            model, OneClassOptions.DefaultTraining, detector, 0.1);
     }
 }

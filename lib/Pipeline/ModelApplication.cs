@@ -21,7 +21,14 @@ namespace Autoencoders.Pipeline;
 /// Score only, for a time series: also draw the signal with its flagged steps and the anomaly ranges shaded
 /// (<see cref="TimeSeriesFigures.Anomalies"/>) into this file, an offline <c>.html</c> page or a <c>.png</c> (needs Chromium); null for none.
 /// </param>
-public sealed record ApplyRequest(string Checkpoint, string Input, string Out, string? Threshold = null, string? AnomalyRanges = null, string? Chart = null);
+/// <param name="Explain">
+/// Score only: say why rows score high, in an <c>explanation</c> column — tables: the <paramref name="Explain"/> columns that
+/// contribute most to each row's score, with value → reconstruction; images: a PNG per flagged image (original,
+/// reconstruction, per-pixel error) in a folder named after the output with <c>-explain</c>; time series: the worst
+/// window holding each flagged step. 0 for none.
+/// </param>
+public sealed record ApplyRequest(string Checkpoint, string Input, string Out, string? Threshold = null, string? AnomalyRanges = null, string? Chart = null,
+    int Explain = 0);
 
 /// <summary>What applying a model wrote.</summary>
 /// <param name="Output">The file or folder written.</param>
@@ -82,6 +89,11 @@ public static class ModelApplication
         }
 
         var scored = observer.Counting($"scoring {input.Count:N0} samples", input.Count, progress => trained.Score(input, threshold, progress));
+        if (request.Explain > 0)
+        {
+            scored = scored with { Explanations = ScoreExplanations.For(trained, input, scored, request.Explain, request.Out) };
+        }
+
         ResultFiles.WriteScores(request.Out, scored);
         if (request.Chart is { } chart)
         {

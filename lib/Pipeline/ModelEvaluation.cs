@@ -43,6 +43,12 @@ public static class ModelEvaluation
                 $"the model was trained on samples shaped [{string.Join(", ", model.InputShape)}] ({trained.Recipe?.Source}) but '{data.Name}' has [{string.Join(", ", data.SampleShape)}]: evaluate it on data like its training data.");
         }
 
+        if (data.TestFeatures.shape[0] == 0)
+        {
+            throw new DataInputException(
+                $"'{data.Name}' has no test split: the model was trained on every row of its file (--test-fraction 0), so there is nothing held out to evaluate; apply it to new rows with the score, encode or reconstruct verbs.");
+        }
+
         using var scope = NewDisposeScope();
         var reconstruction = ReconstructionEvaluation.Evaluate(model, data.TestFeatures, data.TestLabels, data.ClassNames, options.Extremes);
         var components = (int)Math.Min(model.LatentSize, Math.Min(data.TrainFeatures.shape[0], data.FeatureCount));

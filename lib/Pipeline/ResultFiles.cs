@@ -33,6 +33,11 @@ public static class ResultFiles
             header.Add(InputColumn(scored.LabelColumn!, [.. header]));
         }
 
+        if (scored.Explanations is not null)
+        {
+            header.Add("explanation");
+        }
+
         Line(csv, header);
         for (var row = 0; row < scored.Ids.Count; row++)
         {
@@ -46,6 +51,11 @@ public static class ResultFiles
             if (labels is not null)
             {
                 fields.Add(labels[row]);
+            }
+
+            if (scored.Explanations is { } explanations)
+            {
+                fields.Add(explanations[row]);
             }
 
             Line(csv, fields);

@@ -162,6 +162,45 @@ public sealed class TrainedModel : IDisposable
         return [.. Score(raw).Select(score => score > limit)];
     }
 
+    /// <summary>
+    /// Why table rows score as they do: for each raw row <c>(n, features)</c>, the <paramref name="columns"/> columns that
+    /// contribute most to its score, worst first, with the value and its reconstruction in the data's units. A column's
+    /// contribution is its part of the score's reconstruction terms in the model's units: (x − x̂)² for <c>mse</c>, plus
+    /// (x̂ − m)² (m the training centre) for the scores that measure the distance from the centre.
+    /// </summary>
+    /// <exception cref="DataInputException">The model does not read table rows.</exception>
+    public IReadOnlyList<ExplainedRow> Explain(Tensor raw, int columns = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        if (Recipe is not { Format: DataFormat.Table, Columns: { } names })
+        {
+            throw new DataInputException("explaining scores by column needs a model of table rows; this one reads " + (Recipe?.Format.ToString().ToLowerInvariant() ?? "data built by hand") + ".");
+        }
+
+        using var scope = NewDisposeScope();
+        var scores = Score(raw);
+        var prepared = Prepare(raw).flatten(1).to_type(ScalarType.Float64);
+        var reconstruction = BatchedInference.Map(Model, Prepare(raw), Model.forward).flatten(1).to_type(ScalarType.Float64);
+        var contribution = (prepared - reconstruction).square();
+        if (AnomalyScore?.Centre is { } centre)
+        {
+            contribution += (reconstruction - tensor(centre.ToArray())).square();
+        }
+
+        var values = raw.flatten(1).to_type(ScalarType.Float64).data<double>().ToArray();
+        var rebuilt = Unprepare(reconstruction.to_type(ScalarType.Float32).reshape(raw.shape)).flatten(1).to_type(ScalarType.Float64).data<double>().ToArray();
+        var parts = contribution.data<double>().ToArray();
+        var width = names.Count;
+        return [.. Enumerable.Range(0, scores.Length).Select(row =>
+        {
+            var offset = row * width;
+            var total = parts.AsSpan(offset, width).ToArray().Sum();
+            var worst = Enumerable.Range(0, width).OrderByDescending(c => parts[offset + c]).ThenBy(c => c).Take(columns)
+                .Select(c => new FeatureError(names[c], values[offset + c], rebuilt[offset + c], parts[offset + c], total > 0 ? parts[offset + c] / total : 0));
+            return new ExplainedRow(row, scores[row], null, total / width, [.. worst]);
+        })];
+    }
+
     /// <summary>The fitted score, rebuilt from <see cref="AnomalyScore"/> on first use.</summary>
     /// <exception cref="DataInputException">The saved score does not fit the model (an edited checkpoint).</exception>
     internal FittedScore FittedScore

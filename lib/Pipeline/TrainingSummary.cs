@@ -38,6 +38,12 @@ public sealed record TrainingSummary(
 
         var model = trained.Model;
         var test = data.TestFeatures;
+        if (test.shape[0] == 0)
+        {
+            return new TrainingSummary(history.StopReason, history.Epochs.Count, best, null, null, null, null,
+                [new("test", "no test split (--test-fraction 0): every row was trained on; score or evaluate other data to judge the model")]);
+        }
+
         var omitted = new List<OmittedMetric>();
         double? bce = null;
         if (model.Options.EffectiveOutput == OutputActivation.Sigmoid && SampleMetrics.BceApplies(test))

@@ -27,7 +27,8 @@ public sealed class EdgeSizedDataTests : IDisposable
     {
         var csv = _folder.Write("few.csv", Table(rows, columns: 10, label: row => $"{row % 3}"));
 
-        using var metrics = TrainEvaluateScore(csv, ["--label-column", "label"], ["--tsne"]);
+        // The generic dense model (a code of 32), so that the latent view needs a projection.
+        using var metrics = TrainEvaluateScore(csv, ["--label-column", "label", "--model", "dense"], ["--tsne"]);
 
         var root = metrics.RootElement;
         var omitted = Omitted(root);
@@ -44,7 +45,7 @@ public sealed class EdgeSizedDataTests : IDisposable
     {
         var csv = _folder.Write("three.csv", Table(3, columns: 4, label: row => $"{row % 2}"));
 
-        using var metrics = TrainEvaluateScore(csv, ["--label-column", "label"], []);
+        using var metrics = TrainEvaluateScore(csv, ["--label-column", "label", "--model", "dense"], []);
 
         var root = metrics.RootElement;
         Assert.Equal(1, root.GetProperty("testSamples").GetInt64());
@@ -60,7 +61,19 @@ public sealed class EdgeSizedDataTests : IDisposable
     {
         var csv = _folder.Write("tiny.csv", Table(rows, columns: 3));
 
-        AssertRefused(problem, "train", "--dataset", csv, "--epochs", "1");
+        AssertRefused(problem, "train", "--dataset", csv, "--model", "dense", "--epochs", "1");
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(20)]
+    public void A_table_of_a_few_rows_goes_through_train_evaluate_and_score_with_the_table_defaults(int rows)
+    {
+        var csv = _folder.Write("defaults.csv", Table(rows, columns: 5, label: row => $"{row % 2}"));
+
+        using var metrics = TrainEvaluateScore(csv, ["--label-column", "label"], []);
+
+        Assert.Equal(2, metrics.RootElement.GetProperty("latentSize").GetInt32());
     }
 
     [Fact]

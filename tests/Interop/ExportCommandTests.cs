@@ -111,7 +111,7 @@ public sealed class ExportCommandTests : IDisposable
             PyTorchExport.Save(model, _folder.File("latent8.safetensors"), PyTorchFormat.Safetensors);
         }
 
-        var (code, _, errors) = CliTests.Run("train", "--epochs", "1", "--latent", "16", "--init-from", _folder.File("latent8.safetensors"), "--out", _folder.File("out"));
+        var (code, _, errors) = CliTests.Run("train", "--model", "dense", "--epochs", "1", "--latent", "16", "--init-from", _folder.File("latent8.safetensors"), "--out", _folder.File("out"));
 
         Assert.Equal(2, code);
         Assert.Contains("encoder.0.weight has shape [8, 784] in the file but [16, 784]", errors, StringComparison.Ordinal);

@@ -37,12 +37,13 @@ public sealed class CsvDatasetTests : IDisposable
         Assert.Equal([20L, 2L], dataset.TestFeatures.shape);
         Assert.Equal(["x", "y"], dataset.FeatureNames);
         Assert.Equal(["low", "high"], dataset.ClassNames);
-        Assert.Equal(ScalingKind.MinMax, dataset.Scaler!.Kind);
+        Assert.Equal(ScalingKind.Standard, dataset.Scaler!.Kind);
         // Stratified: a quarter of each split is "high" (class 1), as in the whole file.
         Assert.Equal(20L, dataset.TrainLabels!.sum().item<long>());
         Assert.Equal(5L, dataset.TestLabels!.sum().item<long>());
-        Assert.Equal(0f, dataset.TrainFeatures.min().item<float>());
-        Assert.Equal(1f, dataset.TrainFeatures.max().item<float>());
+        // Standardised on the training rows: each column's mean 0 and (population) standard deviation 1 there.
+        Assert.InRange(dataset.TrainFeatures.mean([0]).abs().max().item<float>(), 0f, 1e-5f);
+        Assert.InRange(dataset.TrainFeatures.std([0], unbiased: false).sub(1).abs().max().item<float>(), 0f, 1e-5f);
         Assert.Equal("rows", dataset.Name);
         Assert.Equal(path, dataset.Source);
     }

@@ -134,7 +134,7 @@ public sealed class TimestampsTests : IDisposable
     [Fact]
     public void A_table_may_list_its_rows_in_any_time_order_since_they_are_not_a_series()
     {
-        var path = folder.Write("t.csv", "timestamp,a,b\n2014-04-03,1,2\n2014-04-01,3,4\n2014-04-01,5,6\n2014-04-02,7,8\n2014-04-05,9,1\n");
+        var path = folder.Write("t.csv", "timestamp,a,b\n2014-04-03,1,2\n2014-04-01,3,4\n2014-04-01,6,6\n2014-04-02,7,8\n2014-04-05,9,1\n");
 
         using var data = Datasets.Load(path);
 

@@ -25,12 +25,13 @@ public static class CsvDataset
         }
 
         var ordinal = options.Columns is null ? RowOrderColumns(table) : [];
-        var columns = options.Columns ?? [.. table.FeatureNames.Where(name => !ordinal.Contains(name))];
-        if (columns.Count == 0)
+        if (ordinal.Count == table.FeatureNames.Count)
         {
-            throw new DataInputException(
-                $"{path}: every feature column ({CsvTableParser.ListNames(ordinal)}) rises or falls row after row, like a row number or a time, so none is left to learn from; name the columns to use with --columns");
+            // Nothing else to learn from: a table of counters is kept as it is rather than refused.
+            ordinal = [];
         }
+
+        var columns = options.Columns ?? [.. table.FeatureNames.Where(name => !ordinal.Contains(name))];
 
         using var features = table.ToFeatureTensor(columns);
         using var labels = table.ToLabelTensor();
@@ -41,12 +42,13 @@ public static class CsvDataset
             options with { Scaling = scaling, FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, table.ClassNames,
             table.TimestampColumn, ordinal.Count > 0 ? ordinal : null);
         dataset.Warnings = [.. dataset.Warnings, .. ordinal.Select(name =>
-            $"column '{name}' rises or falls row after row, like a row number or a time: left out of the features (name it in --columns to keep it)")];
+            $"column '{name}' steps by the same amount from row to row, like a row number or a time: left out of the features (name it in --columns to keep it)")];
         return dataset;
     }
 
-    // A column whose every value differs from the one before in the same direction numbers or times the rows: a model
-    // that learns it learns where a row sits in the file, not what it holds (row 0's time came back as 930).
+    // A column that steps by the same amount from every row to the next numbers or times the rows (a row number, a
+    // regularly sampled time): a model that learns it learns where a row sits in the file, not what it holds (row 0's
+    // time came back as 930).
     private static List<string> RowOrderColumns(CsvTable table)
     {
         if (table.RowCount < 3)
@@ -57,15 +59,22 @@ public static class CsvDataset
         return [.. table.FeatureNames.Where(name =>
         {
             var values = table.Column(name);
-            var rising = true;
-            var falling = true;
-            for (var i = 1; i < values.Length && (rising || falling); i++)
+            var step = (double)values[1] - values[0];
+            if (step == 0)
             {
-                rising &= values[i] > values[i - 1];
-                falling &= values[i] < values[i - 1];
+                return false;
             }
 
-            return rising || falling;
+            var tolerance = 1e-6 * Math.Max(Math.Abs(values[0]), Math.Abs(values[^1]));
+            for (var i = 2; i < values.Length; i++)
+            {
+                if (Math.Abs(((double)values[i] - values[i - 1]) - step) > tolerance)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         })];
     }
 }
