@@ -10,6 +10,9 @@
 //   dotnet run tools/detector-numbers.cs                      # cardio, thyroid, digits class 7 (seeds 1-3)
 //   dotnet run tools/detector-numbers.cs -- cardio            # one group: cardio, thyroid, digits
 #:project ../lib/Autoencoders.csproj
+// The libtorch backend (the splits are libtorch's seeded permutations); only this machine's natives are copied.
+#:package TorchSharp-cpu
+#:property UseCurrentRuntimeIdentifier=true
 // Reflection-based JSON needs the JIT: file-based apps default to native AOT, which this tool does not use.
 #:property PublishAot=false
 
@@ -29,6 +32,8 @@ if (!File.Exists(cli))
     return 2;
 }
 
+// The splits come from libtorch's seeded permutation, as anomaly-benchmark's do.
+Autoencoders.Native.TorchRuntime.EnsureLoaded(1);
 var invariant = CultureInfo.InvariantCulture;
 var groups = args.Length > 0 ? args.ToHashSet(StringComparer.Ordinal) : ["cardio", "thyroid", "digits"];
 var output = Path.Combine(root, "out", "detectors");
@@ -38,7 +43,8 @@ var results = File.Exists(resultsPath)
     : new SortedDictionary<string, double>(StringComparer.Ordinal);
 var mismatches = 0;
 
-foreach (var table in new[] { "cardio", "thyroid" }.Where(groups.Contains))
+string[] tables = ["cardio", "thyroid"];
+foreach (var table in tables.Where(groups.Contains))
 {
     var path = Path.Combine(root, "data", "odds", $"{table}.csv");
     var folder = Path.Combine(output, table);
@@ -57,7 +63,7 @@ foreach (var table in new[] { "cardio", "thyroid" }.Where(groups.Contains))
         var scores = Path.Combine(folder, $"scores-{split}.csv");
         Run("train", "--dataset", train, "--label-column", "label", "--test-fraction", "0", "--seed", $"{split}", "--threads", "1", "--out", model);
         Run("score", "--checkpoint", model, "--input", test, "--threads", "1", "--out", scores);
-        aucs.Add(AucOf(scores, "label", row => row == "1"));
+        aucs.Add(AucOf(scores, "label", row => row == "1", trapezoid: true));
     }
 
     var benchmark = Path.Combine(folder, "benchmark");
@@ -77,7 +83,7 @@ if (groups.Contains("digits"))
     Directory.CreateDirectory(folder);
     var testRows = DigitsTestRows();
     var aucs = new List<double>();
-    foreach (var seed in new[] { 1, 2, 3 })
+    foreach (var seed in Enumerable.Range(1, 3))
     {
         var model = Path.Combine(folder, $"model-{normal}-{seed}");
         var scores = Path.Combine(folder, $"scores-{normal}-{seed}.csv");
@@ -134,13 +140,17 @@ void WriteRows(CsvTable data, long[] rows, string path)
     File.WriteAllText(path, text.ToString());
 }
 
-double AucOf(string scoresCsv, string labelColumn, Func<string, bool> isAnomaly, HashSet<int>? only = null)
+// The ROC AUC as each protocol computes it: the random-splits report integrates its ROC curve (trapezoids), the
+// one-class protocol takes the Mann–Whitney statistic; both equal the same number up to the last bits.
+double AucOf(string scoresCsv, string labelColumn, Func<string, bool> isAnomaly, HashSet<int>? only = null, bool trapezoid = false)
 {
     var lines = File.ReadAllLines(scoresCsv);
     var header = lines[0].Split(',');
     var (id, score, label) = (Array.IndexOf(header, "id"), Array.IndexOf(header, "score"), Array.IndexOf(header, labelColumn));
     var rows = lines.Skip(1).Select(line => line.Split(',')).Where(fields => only is null || only.Contains(int.Parse(fields[id], invariant))).ToList();
-    return RocCurve.MannWhitneyAuc([.. rows.Select(fields => double.Parse(fields[score], invariant))], [.. rows.Select(fields => isAnomaly(fields[label]))]);
+    double[] values = [.. rows.Select(fields => double.Parse(fields[score], invariant))];
+    bool[] flags = [.. rows.Select(fields => isAnomaly(fields[label]))];
+    return trapezoid ? RocCurve.Compute(values, flags).Auc : RocCurve.MannWhitneyAuc(values, flags);
 }
 
 List<double> BenchmarkAucs(string path)

@@ -17,6 +17,7 @@ using System.Globalization;
 using Autoencoders.Checkpoints;
 using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 
 const string Training = "data/nab/art_daily_small_noise.csv";
 const string Scored = "data/nab/art_daily_jumpsup.csv";

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

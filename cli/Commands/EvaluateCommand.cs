@@ -1,6 +1,7 @@
 using System.Globalization;
 using Autoencoders.Cli.Output;
 using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Autoencoders.Cli.Output;
 using Autoencoders.Data;
 using Autoencoders.Models;
-using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -6,6 +6,7 @@ using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Models;
 using Autoencoders.Training;
 using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -3,7 +3,7 @@ using Autoencoders.Training;
 namespace Autoencoders.Pipeline;
 
 /// <summary>
-/// Hears what a workflow (<see cref="Workflows"/>) is doing: steps, messages and training progress. The base class
+/// Hears what a workflow (<see cref="Verbs.Workflows"/>) is doing: steps, messages and training progress. The base class
 /// ignores everything; the CLI shows it on the terminal, <see cref="ForWriter"/> writes plain lines (logs, notebooks).
 /// </summary>
 public class PipelineObserver

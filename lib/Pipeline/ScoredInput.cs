@@ -18,7 +18,7 @@ namespace Autoencoders.Pipeline;
 /// For a time series, the score of every window (stride 1; window <c>w</c> starts at step <c>w</c>) from which the
 /// step scores were taken; null otherwise.
 /// </param>
-/// <param name="Explanations">Why each row scores as it does (<see cref="ApplyRequest.Explain"/>), empty where there is nothing to say; null when not asked.</param>
+/// <param name="Explanations">Why each row scores as it does (<see cref="Verbs.ApplyRequest.Explain"/>), empty where there is nothing to say; null when not asked.</param>
 public sealed record ScoredInput(
     IReadOnlyList<string> Ids,
     IReadOnlyList<double> Scores,

@@ -1,6 +1,6 @@
+using Autoencoders.Pipeline.Verbs;
 using System.Text.Json;
 using Autoencoders.Checkpoints;
-using Autoencoders.Pipeline;
 using Autoencoders.Tests.Support;
 using Autoencoders.Training;
 

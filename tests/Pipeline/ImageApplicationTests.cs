@@ -4,6 +4,7 @@ using Autoencoders.Checkpoints;
 using Autoencoders.Data;
 using Autoencoders.Data.Images;
 using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 using Autoencoders.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

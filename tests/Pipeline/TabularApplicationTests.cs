@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 using Autoencoders.Tests.Support;
 using static TorchSharp.torch;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Autoencoders.Checkpoints;
 using Autoencoders.Pipeline;
+using Autoencoders.Pipeline.Verbs;
 using Autoencoders.Tests.Support;
 
 namespace Autoencoders.Tests.Pipeline;

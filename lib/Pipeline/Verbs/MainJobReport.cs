@@ -2,7 +2,7 @@ using System.Globalization;
 using Autoencoders.Plots;
 using Plotly.NET;
 
-namespace Autoencoders.Pipeline;
+namespace Autoencoders.Pipeline.Verbs;
 
 /// <summary>The sections of the main job's report page, built from the evaluation's metrics and charts.</summary>
 internal static class MainJobReport

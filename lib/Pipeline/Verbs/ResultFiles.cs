@@ -3,7 +3,7 @@ using System.Text;
 using Autoencoders.IO;
 using static TorchSharp.torch;
 
-namespace Autoencoders.Pipeline;
+namespace Autoencoders.Pipeline.Verbs;
 
 /// <summary>
 /// Writes what a trained model made of new data as CSV files (RFC 4180: fields holding a comma, a quote or a line break

@@ -6,7 +6,7 @@ using Autoencoders.Models;
 using Autoencoders.Plots;
 using Autoencoders.Training;
 
-namespace Autoencoders.Pipeline;
+namespace Autoencoders.Pipeline.Verbs;
 
 /// <summary>What to train, on what, and where to save it (the train verb's options).</summary>
 /// <param name="Dataset">A data set name (<c>digits</c>) or path (an IDX folder, a .csv file).</param>

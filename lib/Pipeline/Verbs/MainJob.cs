@@ -3,7 +3,7 @@ using Autoencoders.Models;
 using Autoencoders.Plots;
 using Autoencoders.Training;
 
-namespace Autoencoders.Pipeline;
+namespace Autoencoders.Pipeline.Verbs;
 
 /// <summary>The main job's settings (README command 1): what to train on, which model, how long, and where the results go.</summary>
 /// <param name="Dataset">An image data set: <c>digits</c>, <c>fashion-mnist</c>, <c>mnist</c> or an IDX folder.</param>

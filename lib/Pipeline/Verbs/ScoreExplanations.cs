@@ -4,7 +4,7 @@ using Autoencoders.Data.Images;
 using Autoencoders.IO;
 using static TorchSharp.torch;
 
-namespace Autoencoders.Pipeline;
+namespace Autoencoders.Pipeline.Verbs;
 
 /// <summary>The <c>explanation</c> column of <c>score --explain K</c>: why each row scores as it does, by kind of data.</summary>
 internal static class ScoreExplanations

@@ -6,7 +6,7 @@ using Autoencoders.IO;
 using Autoencoders.Plots;
 using static TorchSharp.torch;
 
-namespace Autoencoders.Pipeline;
+namespace Autoencoders.Pipeline.Verbs;
 
 /// <summary>Apply a saved model to new data (the encode, reconstruct and score verbs' options).</summary>
 /// <param name="Checkpoint">The checkpoint folder.</param>
