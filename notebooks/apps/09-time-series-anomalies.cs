@@ -19,6 +19,7 @@ using Autoencoders.Pipeline;
 using Autoencoders.Plots;
 using Autoencoders.Training;
 using Autoencoders.Workbook;
+using var 
 #pragma warning restore IDE0005
 
 Autoencoders.Native.TorchRuntime.EnsureLoaded();
@@ -76,7 +77,9 @@ Display.Show(TextTable.Fields(new { data.Recipe!.TimestampColumn, Shape = data.S
 // The `sequence` model with keras-io's settings: 1-D convolutions of 32 and 16 channels, kernels of 7, stride 2,
 // dropout 0.2, no dense layer in the middle (the last feature map is the code), transposed convolutions back and a
 // last convolution to one channel; Adam 1e-3, MSE, batches of 128, 10% of the windows to validate, early stopping
-// after 5 epochs without improvement. The anomaly thresholds are fitted on the training windows' errors.
+// after 5 epochs without improvement. `ModelTraining.Train` fits the whole detector: for windows of a series its score
+// is the reconstruction error (`mse`) and its default threshold keras-io's, the largest training window error (`max`),
+// both fitted on the training windows; `Save` keeps all of it in one folder.
 //
 // **What to see:** the training loss drops steeply after the first epoch and keeps falling; the validation loss
 // falls with it and stays below it: the training loss is taken with dropout on, and averaged over an epoch
@@ -91,13 +94,15 @@ Display.Show(trained.History);
 
 // ## Step 4: score the series with the anomaly
 //
-// The new series is read with the model's recipe (its columns, window and training scaler) and cut into every
-// window. keras-io's threshold is the largest training error (`max`). A step is flagged when every window that holds
-// it scores above the threshold: keras-io's rule. keras-io reports the windows above the threshold (394 in its run);
-// the step figures below are what it leaves out.
+// The saved detector is loaded back, as a program that only scores would load it. The new series is read with its
+// recipe (its columns, window and training scaler) and cut into every window. Its default threshold is keras-io's,
+// the largest training error (`max`). A step is flagged when every window that holds it scores above the threshold:
+// keras-io's rule. keras-io reports the windows above the threshold (394 in its run); the step figures below are what
+// it leaves out.
 
-var input = InputReader.Read(anomalyFile, trained.Recipe!);
-var scored = trained.Score(input, trained.Threshold("max"));
+detector = TrainedModel.Load(checkpointFolder);
+var input = InputReader.Read(anomalyFile, detector.Recipe!);
+var scored = detector.Score(input);
 var labelled = StepRange.Parse(labelledWindow, input.Ids.Count);
 var detection = RangeDetection.Evaluate(scored.Flags, labelled);
 Console.WriteLine($"{scored.FlaggedWindowCount} of {scored.WindowScores!.Count} windows above {scored.Threshold.Name} = {scored.Threshold.Value:G4}");

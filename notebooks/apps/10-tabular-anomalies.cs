@@ -11,10 +11,14 @@
 #:property UseCurrentRuntimeIdentifier=true
 
 #pragma warning disable IDE0005
+using Autoencoders.Data;
 using Autoencoders.Data.Tabular;
+using Autoencoders.Evaluation.Anomaly;
 using Autoencoders.Pipeline;
 using Autoencoders.Plots;
+using Autoencoders.Training;
 using Autoencoders.Workbook;
+using var 
 #pragma warning restore IDE0005
 
 Autoencoders.Native.TorchRuntime.EnsureLoaded();
@@ -44,7 +48,7 @@ Display.Start("10-tabular-anomalies");
 // the app's folder upward), so the same line serves the notebook and its app.
 
 var fullSize = false;
-var path = Autoencoders.Data.RepositoryFiles.Find("data/odds/cardio.csv");
+var path = RepositoryFiles.Find("data/odds/cardio.csv");
 var splits = fullSize ? 10 : 3;
 
 // ## Step 1: the data
@@ -111,3 +115,24 @@ System.IO.Directory.CreateDirectory("out/10-tabular-anomalies");
 report.Save("out/10-tabular-anomalies/anomaly-benchmark.json");
 AnomalyBenchmarkPage.Save(report, "out/10-tabular-anomalies/anomaly-benchmark.html");
 Display.Show("out/10-tabular-anomalies/anomaly-benchmark.html");
+
+// ## Step 7: the detector you take away
+//
+// The benchmark's autoencoder is the detector `train` fits on a CSV with its defaults for tables: this model and
+// training, standard scaling, the `mse+centre` score, every training row trained on. Here it is fitted on a 60/40
+// split of the file, saved, loaded back as a program that only scores would load it, and applied to the held-out rows:
+// its ROC AUC is of the same kind as the benchmark's above (one split, not the mean of ten).
+
+tableData = Datasets.Load(path, new DatasetLoadOptions { LabelColumn = "label", TestFraction = 0.4 });
+var defaults = DetectorDefaults.For(tableData);
+using (var fitted = ModelTraining.Train(tableData, defaults.Model, defaults.Training, new TrainingSelection(ValidationFraction: defaults.ValidationFraction),
+    detector: defaults.Detector))
+{
+    fitted.Save("out/10-tabular-anomalies/detector");
+}
+
+using var detector = TrainedModel.Load("out/10-tabular-anomalies/detector");
+using var heldOut = detector.Unprepare(tableData.TestFeatures);
+var heldOutScores = detector.Score(heldOut);
+var isAnomaly = tableData.TestLabels!.data<long>().ToArray().Select(label => label == 1).ToList();
+Console.WriteLine($"score {detector.ScoreKind}: ROC AUC {RocCurve.Compute(heldOutScores, isAnomaly).Auc:F4} on {isAnomaly.Count} held-out rows; {detector.Predict(heldOut).Count(flag => flag)} flagged by {detector.Thresholds!.Default.Name}");

@@ -115,11 +115,18 @@ public sealed class DetectorTests : IDisposable
         Assert.Equal(["a", "b", "c", "d"], metadata.Recipe!.Columns);
         Assert.Equal("mse+centre", metadata.Score!.Kind);
 
-        (code, _, errors) = CliTests.Run("score", "--checkpoint", _out.File("model"), "--input", csv, "--threads", "1", "--out", _out.File("scores.csv"));
+        (code, _, errors) = CliTests.Run("score", "--checkpoint", _out.File("model"), "--input", csv, "--threads", "1", "--explain", "3", "--out", _out.File("scores.csv"));
         Assert.True(code == 0, errors);
-        var flagged = File.ReadAllLines(_out.File("scores.csv")).Skip(1).Select(line => line.Split(',')).Where(fields => fields[2] == "1").Select(fields => int.Parse(fields[0], CultureInfo.InvariantCulture)).ToList();
+        var rows = File.ReadAllLines(_out.File("scores.csv")).Skip(1).Select(line => line.Split(',', 4)).ToList();
+        var flagged = rows.Where(fields => fields[2] == "1").Select(fields => int.Parse(fields[0], CultureInfo.InvariantCulture)).ToList();
         Assert.Subset(flagged.ToHashSet(), new HashSet<int> { 50, 170, 333 });
         Assert.True(flagged.Count < 20, $"{flagged.Count} of 400 rows flagged");
+
+        // The planted column comes first in each planted row's explanation, with its value and reconstruction.
+        foreach (var row in new[] { 50, 170, 333 })
+        {
+            Assert.StartsWith("c: 9 → ", rows[row][3], StringComparison.Ordinal);
+        }
     }
 
     [Fact]

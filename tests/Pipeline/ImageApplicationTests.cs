@@ -16,7 +16,7 @@ public sealed class DigitsModelFixture : IDisposable
 {
     public DigitsModelFixture()
     {
-        var (code, _, errors) = CliTests.Run("train", "--latent", "8", "--epochs", "1", "--batch-size", "256", "--out", Checkpoint);
+        var (code, _, errors) = CliTests.Run("train", "--model", "dense", "--latent", "8", "--epochs", "1", "--batch-size", "256", "--out", Checkpoint);
         Assert.True(code == 0, errors);
     }
 
@@ -174,6 +174,32 @@ public sealed class ImageApplicationTests(DigitsModelFixture model) : IClassFixt
         var (code, _, errors) = CliTests.Run("score", "--checkpoint", old.Path, "--input", Path.Combine(RepositoryPaths.Root, "data", "digits"), "--out", _out.File("scores.csv"));
         Assert.Equal(2, code);
         Assert.Contains("keeps no anomaly thresholds", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_writes_the_image_its_reconstruction_and_the_error_of_each_flagged_image_beside_the_scores()
+    {
+        var digits = Path.Combine(RepositoryPaths.Root, "data", "digits");
+
+        var scored = ModelApplication.Score(new ApplyRequest(model.Checkpoint, digits, _out.File("explained.csv"), Threshold: "top1%", Explain: 1)).Scores!;
+
+        var flagged = Enumerable.Range(0, scored.Ids.Count).Where(i => scored.Flags[i]).ToList();
+        Assert.InRange(flagged.Count, 1, 300);
+        foreach (var i in Enumerable.Range(0, scored.Ids.Count))
+        {
+            var picture = scored.Explanations![i];
+            if (!scored.Flags[i])
+            {
+                Assert.Equal("", picture);
+                continue;
+            }
+
+            // Three panels side by side: the image, its reconstruction, the per-pixel error.
+            var (width, height, _) = PngPixels.Read(Path.Combine(_out.Path, picture));
+            Assert.Equal((3 * 28, 28), (width, height));
+        }
+
+        Assert.Equal(flagged.Count, Directory.GetFiles(_out.File("explained-explain"), "*.png").Length);
     }
 
     [Fact]

@@ -112,6 +112,31 @@ public sealed class TimeSeriesApplicationTests(SeriesModelFixture model) : IClas
     }
 
     [Fact]
+    public void Explain_names_for_each_flagged_step_the_worst_window_that_holds_it()
+    {
+        var input = _out.Write("jump.csv", SeriesModelFixture.Series(steps: 120, jump: 60..70));
+
+        var scored = ModelApplication.Score(new ApplyRequest(model.Checkpoint, input, _out.File("explained.csv"), Threshold: "max", Explain: 1)).Scores!;
+
+        Assert.Contains(scored.Flags, flag => flag);
+        for (var step = 0; step < scored.Ids.Count; step++)
+        {
+            var text = scored.Explanations![step];
+            if (!scored.Flags[step])
+            {
+                Assert.Equal("", text);
+                continue;
+            }
+
+            var range = System.Text.RegularExpressions.Regex.Match(text, @"^worst window: steps (\d+)\.\.(\d+) \(score ");
+            Assert.True(range.Success, text);
+            Assert.InRange(step, int.Parse(range.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(range.Groups[2].Value, CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal("explanation", File.ReadLines(_out.File("explained.csv")).First().Split(',')[^1]);
+    }
+
+    [Fact]
     public void Codes_and_reconstructions_keep_the_timestamps_windows_named_by_their_first_step()
     {
         var input = _out.Write("new.csv", SeriesModelFixture.Series(steps: 60));
