@@ -102,7 +102,7 @@ public sealed record DetectorScore(string Name)
 
     private static double[] Values(Tensor tensor)
     {
-        using var values = tensor.detach().cpu().to_type(ScalarType.Float64).contiguous();
-        return values.data<double>().ToArray();
+        using var scope = NewDisposeScope();
+        return tensor.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
     }
 }

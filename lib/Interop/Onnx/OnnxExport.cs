@@ -56,6 +56,8 @@ public static class OnnxExport
             throw new DataInputException($"the scaler has {scaler.Offsets.Count} columns but the model's samples have {sampleShape[^1]} values in their last dimension.");
         }
 
+        // The weights and filters are read through temporary tensors.
+        using var scope = TorchSharp.torch.NewDisposeScope();
         var graph = new OnnxGraph();
         object[] shape = ["n", .. sampleShape.Cast<object>()];
         graph.Input(InputName, TensorProto.Types.DataType.Float, shape);
@@ -132,14 +134,35 @@ public static class OnnxExport
             ["sampleShape"] = new JsonArray([.. model.InputShape.Select(size => (JsonNode)size)]),
             ["columns"] = recipe?.Columns is { } columns ? new JsonArray([.. columns.Select(column => (JsonNode)column)]) : null,
             ["timestampColumn"] = recipe?.TimestampColumn,
-            ["modelKind"] = model.Options.Kind.ToString().ToLowerInvariant(),
-            ["latentSize"] = model.LatentSize,
             ["score"] = parts.Score.Name,
             ["threshold"] = new JsonObject { ["name"] = parts.Thresholds.Default.Name, ["value"] = parts.Thresholds.Default.Value },
             ["thresholds"] = thresholds,
-            ["trainingScores"] = JsonSerializer.SerializeToNode(parts.Thresholds.TrainingScores, Checkpoint.JsonOptions),
-            ["model"] = JsonSerializer.SerializeToNode(model.Options, Checkpoint.JsonOptions),
-            ["recipe"] = recipe is null ? null : JsonSerializer.SerializeToNode(recipe, Checkpoint.JsonOptions),
+            ["trainingScores"] = new JsonObject
+            {
+                ["count"] = parts.Thresholds.TrainingScores.Count,
+                ["mean"] = parts.Thresholds.TrainingScores.Mean,
+                ["standardDeviation"] = parts.Thresholds.TrainingScores.StandardDeviation,
+                ["max"] = parts.Thresholds.TrainingScores.Max,
+            },
+            // Written field by field: reflection-based serialisation is off in trimmed hosts and file-based apps.
+            ["model"] = new JsonObject
+            {
+                ["kind"] = model.Options.Kind.ToString().ToLowerInvariant(),
+                ["latentSize"] = model.LatentSize,
+                ["hiddenSizes"] = new JsonArray([.. model.Options.EffectiveHiddenSizes.Select(size => (JsonNode)size)]),
+                ["channels"] = new JsonArray([.. model.Options.EffectiveChannels.Select(size => (JsonNode)size)]),
+                ["kernelSize"] = model.Options.KernelSize,
+                ["denseCode"] = model.Options.DenseCode,
+                ["output"] = model.Options.EffectiveOutput.ToString().ToLowerInvariant(),
+            },
+            ["recipe"] = recipe is null ? null : new JsonObject
+            {
+                ["source"] = recipe.Source,
+                ["sourceSha256"] = recipe.SourceSha256,
+                ["window"] = recipe.Format == DataFormat.Windows ? model.InputShape[0] : null,
+                ["scaler"] = recipe.Scaler is { } scaler ? JsonNode.Parse(scaler.ToJson()) : null,
+                ["classNames"] = recipe.ClassNames is { } names ? new JsonArray([.. names.Select(name => (JsonNode)name)]) : null,
+            },
         };
         return description.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

@@ -30,8 +30,8 @@ internal sealed class OnnxGraph
         return names;
     }
 
-    /// <summary>Renames <paramref name="value"/> to the graph output name <paramref name="name"/> with an Identity node.</summary>
-    public void Output(string value, string name, TensorProto.Types.DataType type, IReadOnlyList<object> shape)
+    /// <summary>Makes <paramref name="value"/> the graph output <paramref name="name"/> (through an Identity node).</summary>
+    public void Output(string name, string value, TensorProto.Types.DataType type, IReadOnlyList<object> shape)
     {
         var node = new NodeProto { OpType = "Identity", Name = $"output_{name}" };
         node.Input.Add(value);
@@ -52,12 +52,9 @@ internal sealed class OnnxGraph
     public string Doubles(ReadOnlySpan<double> values, params long[] dims) =>
         Constant(TensorProto.Types.DataType.Double, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), dims);
 
-    /// <summary>An int64 constant of shape <paramref name="dims"/> (shapes, axes, slice bounds).</summary>
-    public string Longs(ReadOnlySpan<long> values, params long[] dims) =>
-        Constant(TensorProto.Types.DataType.Int64, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), dims);
-
-    /// <summary>An int64 vector constant.</summary>
-    public string Longs(params long[] values) => Longs(values.AsSpan(), values.Length);
+    /// <summary>An int64 vector constant (shapes, axes, slice bounds).</summary>
+    public string Longs(params long[] values) =>
+        Constant(TensorProto.Types.DataType.Int64, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()), [values.Length]);
 
     /// <summary>A float64 scalar constant (shape []).</summary>
     public string Scalar(double value) => Doubles([value]);
