@@ -46,5 +46,25 @@ internal sealed class ScoreSettings : ApplySettings
     [Description("Time series: also draw the signal with the flagged steps (and the --anomaly-range shaded) into FILE, .html (offline) or .png (needs Chromium).")]
     public string? Chart { get; init; }
 
+    [CommandOption("--engine <ENGINE>")]
+    [Description("torch (the checkpoint on TorchSharp) or onnx (an exported detector on ONNX Runtime, named by --model; CSV input only; docs/onnx.md).")]
+    [DefaultValue("torch")]
+    public string Engine { get; init; } = "torch";
+
+    [CommandOption("--model <FILE>")]
+    [Description("With --engine onnx: the .onnx file 'export --format onnx' wrote (instead of --checkpoint).")]
+    public string? Model { get; init; }
+
+    /// <summary>Whether an exported ONNX detector scores, on ONNX Runtime.</summary>
+    public bool IsOnnx => Engine.Equals("onnx", StringComparison.OrdinalIgnoreCase);
+
     public override ApplyRequest Request => base.Request with { Threshold = Threshold, AnomalyRanges = AnomalyRange, Chart = Chart };
+
+    public override ValidationResult Validate() =>
+        base.Validate() is { Successful: false } problem ? problem
+        : !IsOnnx && !Engine.Equals("torch", StringComparison.OrdinalIgnoreCase) ? ValidationResult.Error($"--engine '{Engine}' is not an engine; use torch or onnx.")
+        : IsOnnx && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--engine onnx needs --model FILE.onnx, the file 'export --format onnx' wrote.")
+        : !IsOnnx && Model is not null ? ValidationResult.Error("--model names an ONNX file: add --engine onnx, or give the checkpoint folder with --checkpoint.")
+        : IsOnnx && (AnomalyRange is not null || Chart is not null) ? ValidationResult.Error("--anomaly-range and --chart work with --engine torch only; leave them out with --engine onnx.")
+        : ValidationResult.Success();
 }

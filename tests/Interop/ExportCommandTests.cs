@@ -40,7 +40,9 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--format", "onnx", "--out", "x.onnx", "--format 'onnx' is not a format")]
+    [InlineData("--format", "tflite", "--out", "x.tflite", "--format 'tflite' is not a format")]
+    [InlineData("--format", "onnx", "--out", "x.pt", "does not end in .onnx")]
+    [InlineData("--format", "pytorch", "--out", "x.onnx", "add --format onnx")]
     [InlineData("--format", "pytorch", "--out", "x.safetensors", "add --format safetensors")]
     [InlineData("--format", "safetensors", "--out", "x.pt", "name it .safetensors")]
     public void Bad_options_exit_with_2_in_one_line(string formatOption, string format, string outOption, string file, string expected)

@@ -96,15 +96,24 @@ public static class OnnxExport
     /// Writes the detector of the checkpoint in <paramref name="checkpointFolder"/> to <paramref name="path"/>: its scaler,
     /// model, MSE score and saved thresholds.
     /// </summary>
-    /// <exception cref="DataInputException">The checkpoint cannot be loaded, keeps no thresholds, or has something without an ONNX form.</exception>
-    public static void Export(string checkpointFolder, string path)
+    /// <returns>The score and the default threshold's name written.</returns>
+    /// <exception cref="DataInputException">The checkpoint cannot be loaded, keeps no thresholds, has something without an ONNX form, or <paramref name="path"/> is inside it.</exception>
+    public static (string Score, string Threshold) Export(string checkpointFolder, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpointFolder);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // A file the checkpoint does not expect would make Checkpoint.Save refuse the folder later.
+        if (string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(checkpointFolder)), Path.GetDirectoryName(Path.GetFullPath(path)), StringComparison.Ordinal))
+        {
+            throw new DataInputException($"{path} is inside the checkpoint folder {checkpointFolder}: export into another folder.");
+        }
+
         using var trained = TrainedModel.Load(checkpointFolder);
         var thresholds = trained.Thresholds
             ?? throw new DataInputException($"{checkpointFolder} keeps no anomaly thresholds (written by an older version), so the ONNX file could not flag anomalies: train the model again.");
         // Checkpoints keep the MSE thresholds; a checkpoint that keeps its fitted score (issue 22) passes that score here.
         Save(new OnnxDetectorParts(trained.Model, trained.Recipe?.Scaler, DetectorScore.Mse, thresholds, trained.Recipe), path);
+        return (DetectorScore.Mse.Name, thresholds.Default.Name);
     }
 
     // (x − offset) / scale, or x · scale + offset, per last-dimension column in float64 and back, as FeatureScaler does.
@@ -134,6 +143,7 @@ public static class OnnxExport
             ["sampleShape"] = new JsonArray([.. model.InputShape.Select(size => (JsonNode)size)]),
             ["columns"] = recipe?.Columns is { } columns ? new JsonArray([.. columns.Select(column => (JsonNode)column)]) : null,
             ["timestampColumn"] = recipe?.TimestampColumn,
+            ["latentSize"] = model.LatentSize,
             ["score"] = parts.Score.Name,
             ["threshold"] = new JsonObject { ["name"] = parts.Thresholds.Default.Name, ["value"] = parts.Thresholds.Default.Value },
             ["thresholds"] = thresholds,
