@@ -55,6 +55,23 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_ONNX_export_of_a_checkpoint_without_thresholds_exits_with_2_saying_why_and_writes_nothing()
+    {
+        var checkpoint = _folder.File("checkpoint");
+        using (var model = InteropCases.Create("conv", seed: 1))
+        {
+            InteropCases.SaveCheckpoint(model, checkpoint);
+        }
+
+        var (code, _, errors) = CliTests.Run("export", "--checkpoint", checkpoint, "--format", "onnx", "--out", _folder.File("detector.onnx"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("keeps no anomaly thresholds", errors, StringComparison.Ordinal);
+        Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(_folder.File("detector.onnx")));
+    }
+
+    [Fact]
     public void Exporting_into_the_checkpoint_folder_is_refused()
     {
         var checkpoint = _folder.File("checkpoint");
