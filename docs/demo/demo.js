@@ -129,7 +129,12 @@
     }
 
     const picks = document.getElementById('picks');
-    for (let i = 0; i < Math.min(count, 30); i++) {
+    // Three digits of each class (the data file is sorted by class).
+    const choices = [];
+    for (let label = 0; label < 10; label++) {
+      choices.push(...digits.labels.map((value, i) => [value, i]).filter(([value]) => value === label).slice(0, 3).map(([, i]) => i));
+    }
+    for (const i of choices) {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = `${digits.labels[i]}`;
