@@ -37,8 +37,8 @@ public sealed class OnnxDetectorTests : IDisposable
         Assert.Equal(28 * 28 * 24, result.Reconstructions.Length);
         for (var i = 0; i < expected.Length; i++)
         {
-            // z-values in units of a training standard deviation; float32 layers in another order: about 1e-6 of one.
-            Assert.True(Math.Abs(expected[i] - result.Scores[i]) <= 1e-5, $"image {i}: library {expected[i]:R}, package {result.Scores[i]:R}");
+            // z-values in units of a training standard deviation; the library's float32 nearest-code distance (see OnnxParityTests).
+            Assert.True(Math.Abs(expected[i] - result.Scores[i]) <= OnnxParityTests.LatentTolerance, $"image {i}: library {expected[i]:R}, package {result.Scores[i]:R}");
         }
 
         Assert.Equal(expected.Select(score => score > detector.Description.Threshold), result.Anomalies);

@@ -22,6 +22,12 @@ public sealed class OnnxParityTests
     // a layer's sums, about 1e-6 of a value's scale; the scores are float64 sums of those float32 values.
     private const double Tolerance = 1e-5;
 
+    // ssim+latent, in training standard deviations: the library takes the nearest-code distance from float32 cdist, which
+    // computes ‖q‖² + ‖t‖² − 2q·t, so the cancellation leaves about 1e-7 of the squared norms (codes of norm ~10 near a
+    // distance of ~1: ~1e-5 of the distance; 1.07e-5 seen with ATEN_CPU_CAPABILITY=default); the graph computes it in
+    // float64. The other terms agree to Tolerance.
+    internal const double LatentTolerance = 1e-4;
+
     [Theory]
     [InlineData(ModelKind.Dense, "mse")]
     [InlineData(ModelKind.Dense, "mse+centre")]
@@ -75,7 +81,8 @@ public sealed class OnnxParityTests
             using var fresh = images.narrow(0, 40, 24);
             var outputs = OnnxOutputs.Run(onnx, fresh);
             // A standardised score (z-values) is near 0 for typical images; its unit is one training standard deviation.
-            AssertAlike(model, fresh, scaler: null, outputs, scorer.Compute(fresh)[0], thresholds.Default.Value, scaleOfScores: score == ImageAnomalyScore.SsimPlusLatent ? 1 : null);
+            AssertAlike(model, fresh, scaler: null, outputs, scorer.Compute(fresh)[0], thresholds.Default.Value,
+                scaleOfScores: score == ImageAnomalyScore.SsimPlusLatent ? LatentTolerance / Tolerance : null);
         }
 
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
