@@ -126,7 +126,7 @@ public sealed class OnnxDetector : IDisposable
         }
 
         var windows = count - length + 1;
-        var values = new float[windows * length * channels];
+        var values = new float[checked(windows * length * channels)];
         for (var window = 0; window < windows; window++)
         {
             for (var step = 0; step < length; step++)
