@@ -14,6 +14,11 @@ internal static class OnnxScoring
         try
         {
             using var detector = OnnxDetector.Load(settings.Model!, settings.Threads ?? 0);
+            if (detector.Description.Input == DetectorInput.Images)
+            {
+                throw new UserInputException($"{settings.Model} scores images, and --engine onnx reads CSV files: score images with --checkpoint (the default engine), or pass their pixels to OnnxDetector.Score (docs/onnx.md).");
+            }
+
             var threshold = Threshold(detector.Description, settings.Threshold);
             var result = detector.ScoreCsv(settings.Input!, threshold);
             var csv = new StringBuilder("id,score,anomaly\n");

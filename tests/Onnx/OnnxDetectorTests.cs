@@ -43,6 +43,9 @@ public sealed class OnnxDetectorTests : IDisposable
 
         Assert.Equal(expected.Select(score => score > detector.Description.Threshold), result.Anomalies);
         Assert.Throws<ArgumentException>(() => detector.Score(new float[10], 1));
+        var (code, _, errors) = CliTests.Run("score", "--engine", "onnx", "--model", path, "--input", _folder.Write("x.csv", "a\n1\n"), "--out", _folder.File("s.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("scores images, and --engine onnx reads CSV files", errors, StringComparison.Ordinal);
     }
 
     [Fact]
