@@ -78,8 +78,9 @@ public static class CliApp
                 .WithDescription("Apply a saved model to new data: write each sample's anomaly score and flag (id,score,anomaly) with the training's threshold.")
                 .WithExample("score", "--checkpoint", "out/train", "--input", "new.csv", "--out", "out/scores.csv", "--threshold", "p99");
             config.AddCommand<ExportCommand>("export")
-                .WithDescription("Write a checkpoint's weights for PyTorch (a torch.save file or safetensors) with its checkpoint.json beside them; docs/pytorch.md has the matching PyTorch modules.")
-                .WithExample("export", "--checkpoint", "out/train", "--format", "safetensors", "--out", "out/pytorch/model.safetensors");
+                .WithDescription("Write a checkpoint's weights for PyTorch (a torch.save file or safetensors) with its checkpoint.json beside them (docs/pytorch.md), or the whole detector as one ONNX file for ONNX Runtime, ML.NET and browsers (docs/onnx.md).")
+                .WithExample("export", "--checkpoint", "out/train", "--format", "safetensors", "--out", "out/pytorch/model.safetensors")
+                .WithExample("export", "--checkpoint", "out/train", "--format", "onnx", "--out", "out/detector.onnx");
             config.AddCommand<AnomalyBenchmarkCommand>("anomaly-benchmark")
                 .WithDescription("Benchmark anomaly detection as published: the autoencoder beside PCA (and PyOD's PCA) and kNN, on seeded random splits of a table or one class at a time on images; writes anomaly-benchmark.json and an offline page.")
                 .WithExample("anomaly-benchmark", "--dataset", "data/odds/cardio.csv", "--label-column", "label", "--protocol", "random-splits", "--splits", "10", "--train-fraction", "0.6", "--out", "out/cardio")

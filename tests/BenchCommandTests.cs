@@ -24,7 +24,7 @@ public class BenchCommandTests
         Assert.Equal("digits", json.RootElement.GetProperty("dataset").GetString());
         var measurements = json.RootElement.GetProperty("measurements").EnumerateArray()
             .ToDictionary(measurement => measurement.GetProperty("name").GetString()!, Figures);
-        Assert.Equal(["idx-load-vs-gunzip", "native-heap", "trainer-overhead", "matmul-peak", "training-throughput", "encode-throughput", "memory-growth", "contention"],
+        Assert.Equal(["idx-load-vs-gunzip", "native-heap", "trainer-overhead", "matmul-peak", "training-throughput", "encode-throughput", "onnx-score-throughput", "memory-growth", "contention"],
             measurements.Keys);
         Assert.Equal(10000, measurements["idx-load-vs-gunzip"]["images"]);
         Assert.True(measurements["idx-load-vs-gunzip"]["ratio load / decompress"] > 0);
@@ -48,6 +48,12 @@ public class BenchCommandTests
             Assert.True(measurements["training-throughput"][$"{model} fraction of matmul peak"] > 0);
             Assert.Equal(OperatingSystem.IsLinux(), measurements["training-throughput"].ContainsKey($"{model} page faults per epoch"));
             Assert.True(measurements["encode-throughput"][$"{model} throughput"] > 0);
+        }
+
+        foreach (var label in new[] { "table, batch 1", "table, batch 1,024", "conv, batch 1" })
+        {
+            Assert.True(measurements["onnx-score-throughput"][$"{label} TorchSharp"] > 0);
+            Assert.True(measurements["onnx-score-throughput"][$"{label} ONNX Runtime / TorchSharp"] > 0);
         }
 
         Assert.Equal(10, measurements["memory-growth"]["epochs"]);

@@ -33,6 +33,7 @@ internal static class BenchMeasurements
         new MatmulPeakMeasurement(),
         new TrainingThroughputMeasurement(),
         new EncodeThroughputMeasurement(),
+        new OnnxScoreThroughputMeasurement(),
         new MemoryGrowthMeasurement(),
         new ContentionMeasurement(),
     ];

@@ -35,6 +35,11 @@ internal sealed class ScoreCommand(IAnsiConsole console) : Command<ScoreSettings
 {
     public override int Execute(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.IsOnnx)
+        {
+            return OnnxScoring.Score(console, settings);
+        }
+
         settings.LoadTorch(console);
         var outcome = ModelApplication.Score(settings.Request, new ConsoleObserver(console));
         var scored = outcome.Scores!;

@@ -50,9 +50,26 @@ internal sealed class ScoreSettings : ApplySettings
     [Description("Say why rows score high, in an explanation column: tables, the K columns that contribute most to each row's score (value → reconstruction); images, a PNG per flagged image (original, reconstruction, per-pixel error) in OUT-explain/; time series, the worst window of each flagged step.")]
     public int? Explain { get; init; }
 
+    [CommandOption("--engine <ENGINE>")]
+    [Description("torch (the checkpoint on TorchSharp) or onnx (an exported detector on ONNX Runtime, named by --model; CSV input only; docs/onnx.md).")]
+    [DefaultValue("torch")]
+    public string Engine { get; init; } = "torch";
+
+    [CommandOption("--model <FILE>")]
+    [Description("With --engine onnx: the .onnx file 'export --format onnx' wrote (instead of --checkpoint).")]
+    public string? Model { get; init; }
+
+    /// <summary>Whether an exported ONNX detector scores, on ONNX Runtime.</summary>
+    public bool IsOnnx => Engine.Equals("onnx", StringComparison.OrdinalIgnoreCase);
+
     public override ApplyRequest Request => base.Request with { Threshold = Threshold, AnomalyRanges = AnomalyRange, Chart = Chart, Explain = Explain ?? 0 };
 
-    public override ValidationResult Validate() => Explain is < 1
-        ? ValidationResult.Error($"--explain takes a number of columns of at least 1 (got {Explain}).")
-        : base.Validate();
+    public override ValidationResult Validate() =>
+        base.Validate() is { Successful: false } problem ? problem
+        : Explain is < 1 ? ValidationResult.Error($"--explain takes a number of columns of at least 1 (got {Explain}).")
+        : !IsOnnx && !Engine.Equals("torch", StringComparison.OrdinalIgnoreCase) ? ValidationResult.Error($"--engine '{Engine}' is not an engine; use torch or onnx.")
+        : IsOnnx && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--engine onnx needs --model FILE.onnx, the file 'export --format onnx' wrote.")
+        : !IsOnnx && Model is not null ? ValidationResult.Error("--model names an ONNX file: add --engine onnx, or give the checkpoint folder with --checkpoint.")
+        : IsOnnx && (AnomalyRange is not null || Chart is not null || Explain is not null) ? ValidationResult.Error("--anomaly-range, --chart and --explain work with --engine torch only; leave them out with --engine onnx.")
+        : ValidationResult.Success();
 }

@@ -80,6 +80,13 @@ public sealed class ConvAutoencoder : Autoencoder
     /// <summary>The size of the code: <see cref="ModelOptions.LatentSize"/>, or without a dense code the last feature map's size.</summary>
     public override int LatentSize => _codeSize;
 
+    /// <summary>The shape the decoder's first layer takes, channels first (the ONNX export reshapes codes to it).</summary>
+    internal IReadOnlyList<long> BottleneckShape => _bottleneckShape;
+
+    /// <summary>The modules in order: encoder, to code, from code, decoder (the ONNX export walks them).</summary>
+    internal (nn.Module<Tensor, Tensor> Encoder, nn.Module<Tensor, Tensor> ToCode, nn.Module<Tensor, Tensor> FromCode, nn.Module<Tensor, Tensor> Decoder) Stages =>
+        (_encoder, _toCode, _fromCode, _decoder);
+
     /// <inheritdoc/>
     public override Tensor Encode(Tensor input)
     {
@@ -206,8 +213,11 @@ public sealed class ConvAutoencoder : Autoencoder
         : nn.ConvTranspose2d(inChannels, outChannels, kernel_size: Options.KernelSize, stride: 2, padding: Options.KernelSize / 2, output_padding: 1);
 
     /// <summary>Keeps the leading <c>sizes</c> elements of each trailing dimension.</summary>
-    private sealed class Crop(long[] sizes) : nn.Module<Tensor, Tensor>(nameof(Crop))
+    internal sealed class Crop(long[] sizes) : nn.Module<Tensor, Tensor>(nameof(Crop))
     {
+        /// <summary>The sizes kept, one per trailing dimension.</summary>
+        public IReadOnlyList<long> Sizes => sizes;
+
         public override Tensor forward(Tensor input)
         {
             var result = input;

@@ -30,6 +30,9 @@ public sealed class DenseAutoencoder : Autoencoder
         RegisterComponents();
     }
 
+    /// <summary>The encoder and decoder stacks (the ONNX export walks them).</summary>
+    internal (nn.Module<Tensor, Tensor> Encoder, nn.Module<Tensor, Tensor> Decoder) Stages => (_encoder, _decoder);
+
     /// <inheritdoc/>
     public override Tensor Encode(Tensor input)
     {

@@ -30,6 +30,9 @@ public sealed class VariationalAutoencoder : Autoencoder
         RegisterComponents();
     }
 
+    /// <summary>The modules the mean code and its decoding pass through (the ONNX export walks them).</summary>
+    internal (nn.Module<Tensor, Tensor> Body, nn.Module<Tensor, Tensor> Mean, nn.Module<Tensor, Tensor> Decoder) Stages => (_body, _mean, _decoder);
+
     /// <summary>The mean and log-variance of the code distribution, each <c>(n, latent)</c>.</summary>
     public (Tensor Mean, Tensor LogVariance) EncodeDistribution(Tensor input)
     {

@@ -40,7 +40,9 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--format", "onnx", "--out", "x.onnx", "--format 'onnx' is not a format")]
+    [InlineData("--format", "tflite", "--out", "x.tflite", "--format 'tflite' is not a format")]
+    [InlineData("--format", "onnx", "--out", "x.pt", "does not end in .onnx")]
+    [InlineData("--format", "pytorch", "--out", "x.onnx", "add --format onnx")]
     [InlineData("--format", "pytorch", "--out", "x.safetensors", "add --format safetensors")]
     [InlineData("--format", "safetensors", "--out", "x.pt", "name it .safetensors")]
     public void Bad_options_exit_with_2_in_one_line(string formatOption, string format, string outOption, string file, string expected)
@@ -50,6 +52,23 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(expected, errors, StringComparison.Ordinal);
         Assert.Single(errors.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void An_ONNX_export_of_a_checkpoint_without_thresholds_exits_with_2_saying_why_and_writes_nothing()
+    {
+        var checkpoint = _folder.File("checkpoint");
+        using (var model = InteropCases.Create("conv", seed: 1))
+        {
+            InteropCases.SaveCheckpoint(model, checkpoint);
+        }
+
+        var (code, _, errors) = CliTests.Run("export", "--checkpoint", checkpoint, "--format", "onnx", "--out", _folder.File("detector.onnx"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("keeps no anomaly thresholds", errors, StringComparison.Ordinal);
+        Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(_folder.File("detector.onnx")));
     }
 
     [Fact]

@@ -87,6 +87,21 @@ public sealed class AnomalyScorer : IDisposable
     /// <summary>The score's short name (<see cref="AnomalyScoreKinds.Name"/>).</summary>
     public string Name => AnomalyScoreKinds.Name(Kind);
 
+    /// <summary>The training rows' mean, float64 <c>(features)</c> (the ONNX export keeps it as a constant).</summary>
+    internal Tensor Centre => _centre;
+
+    /// <summary>The training rows' codes, float64 <c>(n, latent)</c>, or null when the score needs no neighbours.</summary>
+    internal Tensor? TrainingCodes => _trainingCodes;
+
+    /// <summary>k of the code-space neighbour distance of a new row.</summary>
+    internal int Neighbours => _neighbours;
+
+    /// <summary>The training mean of √(R + C), the unit of the global term of <see cref="AnomalyScoreKind.CentreAndNeighbours"/>.</summary>
+    internal double DistanceScale => _distanceScale;
+
+    /// <summary>The training mean of the neighbour distance, the unit of the local term.</summary>
+    internal double NeighbourScale => _neighbourScale;
+
     /// <summary>The training rows' own scores (a training row is not its own neighbour).</summary>
     public IReadOnlyList<double> TrainingScores { get; }
 

@@ -29,6 +29,15 @@ public sealed class ImageAnomalyScorer : IDisposable
         TrainingScores = trainingScores;
     }
 
+    /// <summary>The training images' codes, float32 <c>(n, latent)</c> (the ONNX export keeps them as a constant).</summary>
+    internal Tensor TrainingCodes => _trainingCodes;
+
+    /// <summary>The training mean and standard deviation of 1 − SSIM, which standardise the SSIM term.</summary>
+    internal (double Mean, double Sd) SsimStandardiser => (_ssim.Mean, _ssim.Sd);
+
+    /// <summary>The training mean and standard deviation of the nearest-code distance, which standardise the latent term.</summary>
+    internal (double Mean, double Sd) LatentStandardiser => (_latent.Mean, _latent.Sd);
+
     /// <summary>The scores <see cref="Compute"/> gives, in its order.</summary>
     public IReadOnlyList<ImageAnomalyScore> Scores { get; }
 
