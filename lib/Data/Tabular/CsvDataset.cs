@@ -33,6 +33,8 @@ public static class CsvDataset
         dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Table, dataset.SampleShape,
             options with { Scaling = scaling, FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, table.ClassNames,
             table.TimestampColumn);
+        // Rows of a table may come in any order, but a user who looks at a time series as a table wants to know.
+        dataset.Warnings = table.Timestamps?.OrderWarning() is { } warning ? [warning] : [];
         return dataset;
     }
 }
