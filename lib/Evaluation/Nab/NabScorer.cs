@@ -24,6 +24,17 @@ public sealed record NabFileScore(string RelativePath, double Score, double Null
 /// <param name="Files">Each file's share, in the order given.</param>
 public sealed record NabProfileScore(NabProfile Profile, double Threshold, double RawScore, double NullScore, double PerfectScore, IReadOnlyList<NabFileScore> Files)
 {
+    private IReadOnlyList<NabSeries> scoredSeries = [];
+
+    /// <summary>The series of a scored file, by its relative path.</summary>
+    public NabSeries Series(string relativePath) => scoredSeries.First(series => series.RelativePath == relativePath);
+
+    internal NabProfileScore WithSeries(IReadOnlyList<NabSeries> series)
+    {
+        scoredSeries = series;
+        return this;
+    }
+
     /// <summary>NAB's reported score: <c>100 (raw − null) / (perfect − null)</c>.</summary>
     public double Normalised => Normalise(RawScore, NullScore, PerfectScore);
 
@@ -90,7 +101,8 @@ public static class NabScorer
         }).ToList();
         // NAB's perfect score counts every labelled window of the files (its label file), probationary or not.
         var perfect = detections.Sum(entry => entry.Series.Windows.Count) * profile.TruePositiveWeight;
-        return new NabProfileScore(profile, threshold, files.Sum(file => file.Score), files.Sum(file => file.NullScore), perfect, files);
+        return new NabProfileScore(profile, threshold, files.Sum(file => file.Score), files.Sum(file => file.NullScore), perfect, files)
+            .WithSeries([.. detections.Select(entry => entry.Series)]);
     }
 
     /// <summary>
