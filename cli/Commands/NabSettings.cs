@@ -57,6 +57,11 @@ internal sealed class NabRunSettings : NabSettings
     [DefaultValue(100)]
     public int Suppress { get; init; } = new OnlineDetectorOptions().Suppress;
 
+    [CommandOption("--hold-out <FRACTION>")]
+    [Description("The latest share of the probationary windows kept out of training; their errors start the history (0: none).")]
+    [DefaultValue(0.0)]
+    public double HoldOut { get; init; } = new OnlineDetectorOptions().HoldOut;
+
     [CommandOption("--seed <N>")]
     [Description("Seeds every file's weights, shuffling and dropout.")]
     [DefaultValue(0L)]
@@ -68,7 +73,7 @@ internal sealed class NabRunSettings : NabSettings
     public string Detector { get; init; } = NabRun.DefaultDetectorName;
 
     /// <summary>The detector's settings from the options.</summary>
-    public OnlineDetectorOptions Options => new OnlineDetectorOptions() with { Window = Window, Epochs = Epochs, TailSteps = Tail, ShortTerm = ShortTerm, Suppress = Suppress, Seed = Seed };
+    public OnlineDetectorOptions Options => new OnlineDetectorOptions() with { Window = Window, Epochs = Epochs, TailSteps = Tail, ShortTerm = ShortTerm, Suppress = Suppress, HoldOut = HoldOut, Seed = Seed };
 
     public override ValidationResult Validate()
     {

@@ -13,6 +13,9 @@ namespace Autoencoders.Streaming;
 /// newest rows are what a window ending at a row says about that row.</param>
 /// <param name="ShortTerm">Errors averaged into the current one (the last this many rows), against noise.</param>
 /// <param name="Suppress">Rows after a z-score peak during which a lower or equal one ranks low (0: none); see <see cref="RunningScore"/>.</param>
+/// <param name="HoldOut">The share of the probationary windows, the latest, kept out of training: their errors are
+/// out-of-sample, as later errors are, and start the error history (0: train on all and start the history with
+/// in-sample errors).</param>
 /// <param name="Channels">The sequence model's convolution channels.</param>
 /// <param name="KernelSize">The sequence model's kernel size (odd).</param>
 /// <param name="Dropout">The sequence model's dropout.</param>
@@ -25,6 +28,7 @@ public sealed record OnlineDetectorOptions(
     int TailSteps = 1,
     int ShortTerm = 1,
     int Suppress = 100,
+    double HoldOut = 0,
     IReadOnlyList<int>? Channels = null,
     int KernelSize = 7,
     double Dropout = 0.2)
@@ -35,6 +39,11 @@ public sealed record OnlineDetectorOptions(
         if (Window < 4 || Window % 4 != 0)
         {
             throw new ArgumentException($"Window must be a positive multiple of 4 (got {Window}).", nameof(Window));
+        }
+
+        if (!(HoldOut >= 0 && HoldOut < 1))
+        {
+            throw new ArgumentException($"HoldOut must be in [0, 1) (got {HoldOut}).", nameof(HoldOut));
         }
 
         if (Epochs < 1 || BatchSize < 1 || ShortTerm < 1 || Suppress < 0 || TailSteps < 0 || TailSteps > Window)

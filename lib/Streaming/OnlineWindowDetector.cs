@@ -73,7 +73,8 @@ public static class OnlineWindowDetector
         using var scope = NewDisposeScope();
         var series = tensor(scaled);
         var windows = SlidingWindows.Create(series, options.Window, stride: 1);
-        var training = windows.narrow(0, 0, probation - options.Window + 1);
+        var probationWindows = probation - options.Window + 1;
+        var training = windows.narrow(0, 0, Math.Max(1, (int)Math.Round(probationWindows * (1 - options.HoldOut))));
         var modelOptions = new ModelOptions(ModelKind.Sequence, Channels: options.Channels ?? [32, 16], KernelSize: options.KernelSize,
             Dropout: options.Dropout, DenseCode: false, Output: OutputActivation.Identity);
         Autoencoder model;

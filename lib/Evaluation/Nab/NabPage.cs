@@ -33,7 +33,7 @@ public static class NabPage
                 "The other rows are NAB's published scoreboard (results/final_results.json).",
                 [new ReportTable(["detector", .. names], [.. report.Ranking().Select(row => (IReadOnlyList<string>)[row.Name, .. row.Scores.Select(NabReport.Format)])])]),
             new("By category",
-                "Each category's files normalised the same way at the corpus threshold (ours: NAB reports the corpus only).",
+                "Each category's files normalised the same way at the corpus threshold (ours: NAB reports the corpus only); a category without labelled windows has no perfect score and is left out.",
                 [new ReportTable(["category", .. names],
                     [.. report.Profiles[0].Categories.Keys.Select(category => (IReadOnlyList<string>)[category, .. report.Profiles.Select(profile => NabReport.Format(profile.Categories[category]))])])]),
         };

@@ -13,7 +13,7 @@ namespace Autoencoders.Evaluation.Nab;
 /// <param name="RawScore">The raw corpus score.</param>
 /// <param name="NullScore">The null detector's raw score.</param>
 /// <param name="PerfectScore">A perfect detector's raw score.</param>
-/// <param name="Categories">The normalised score of each category's files at the same threshold (ours; NAB reports the corpus only).</param>
+/// <param name="Categories">The normalised score of each category's files at the same threshold (ours; NAB reports the corpus only); categories without labelled windows are left out.</param>
 public sealed record NabProfileSummary(string Profile, double Score, double Threshold, double RawScore, double NullScore, double PerfectScore, IReadOnlyDictionary<string, double> Categories);
 
 /// <summary>
@@ -62,7 +62,9 @@ public sealed record NabReport(
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(detections);
         ArgumentNullException.ThrowIfNull(scores);
-        var categories = detections.GroupBy(entry => entry.Series.Category).OrderBy(group => group.Key, StringComparer.Ordinal).ToList();
+        // A category without labelled windows has no perfect score to normalise by (its false positives still count in the corpus).
+        var categories = detections.GroupBy(entry => entry.Series.Category).Where(group => group.Any(entry => entry.Series.Windows.Count > 0))
+            .OrderBy(group => group.Key, StringComparer.Ordinal).ToList();
         var profiles = scores.Select(score => new NabProfileSummary(score.Profile.Name, score.Normalised, score.Threshold, score.RawScore, score.NullScore, score.PerfectScore,
             categories.ToDictionary(group => group.Key, group => score.NormalisedFor(group.Select(entry => entry.Series.RelativePath)), StringComparer.Ordinal))).ToList();
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
