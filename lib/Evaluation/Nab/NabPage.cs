@@ -43,7 +43,7 @@ public static class NabPage
             sections.Add(new ReportSection($"Each file at the {standard.Profile.Name} profile's threshold",
                 string.Create(invariant, $"Threshold {standard.Threshold:G6}: red markers are detections, shaded bands the labelled windows; a file's score is its raw NAB score (windows detected minus missed windows and false positives)."),
                 [FileTable(standard)],
-                [.. standard.Files.Select(file => FileChart(file, report, standard))]));
+                [.. standard.Files.Select(file => FileChart(file, report))]));
         }
 
         return sections;
@@ -58,9 +58,9 @@ public static class NabPage
             file.FalsePositives.ToString(CultureInfo.InvariantCulture),
             file.Score.ToString("F2", CultureInfo.InvariantCulture)])]);
 
-    private static Plotly.NET.GenericChart FileChart(NabFileScore file, NabReport report, NabProfileScore score)
+    private static Plotly.NET.GenericChart FileChart(NabFileScore file, NabReport report)
     {
-        var series = score.Series(file.RelativePath);
+        var series = file.Series;
         var flags = new bool[series.Count];
         foreach (var row in file.Detections)
         {

@@ -6,14 +6,18 @@ namespace Autoencoders.Evaluation.Nab;
 public sealed record NabDetections(NabSeries Series, IReadOnlyList<double> Scores);
 
 /// <summary>One file's share of a profile's score at the corpus threshold.</summary>
-/// <param name="RelativePath">The file, e.g. <c>realKnownCause/nyc_taxi.csv</c>.</param>
+/// <param name="Series">The file.</param>
 /// <param name="Score">Its raw NAB score (the detected windows' values, minus missed windows and false positives).</param>
 /// <param name="NullScore">The null detector's raw score on the file, at the null detector's corpus threshold.</param>
 /// <param name="Windows">Labelled windows that count (those with rows after the probationary period).</param>
 /// <param name="DetectedWindows">Windows with at least one detection.</param>
 /// <param name="FalsePositives">Detections outside every window.</param>
 /// <param name="Detections">The rows (0-based) whose score reaches the threshold, after the probationary period.</param>
-public sealed record NabFileScore(string RelativePath, double Score, double NullScore, int Windows, int DetectedWindows, int FalsePositives, IReadOnlyList<int> Detections);
+public sealed record NabFileScore(NabSeries Series, double Score, double NullScore, int Windows, int DetectedWindows, int FalsePositives, IReadOnlyList<int> Detections)
+{
+    /// <summary>The file's path in the corpus, e.g. <c>realKnownCause/nyc_taxi.csv</c>.</summary>
+    public string RelativePath => Series.RelativePath;
+}
 
 /// <summary>A detector's NAB score under one profile.</summary>
 /// <param name="Profile">The profile.</param>
@@ -24,16 +28,6 @@ public sealed record NabFileScore(string RelativePath, double Score, double Null
 /// <param name="Files">Each file's share, in the order given.</param>
 public sealed record NabProfileScore(NabProfile Profile, double Threshold, double RawScore, double NullScore, double PerfectScore, IReadOnlyList<NabFileScore> Files)
 {
-    private IReadOnlyList<NabSeries> scoredSeries = [];
-
-    /// <summary>The series of a scored file, by its relative path.</summary>
-    public NabSeries Series(string relativePath) => scoredSeries.First(series => series.RelativePath == relativePath);
-
-    internal NabProfileScore WithSeries(IReadOnlyList<NabSeries> series)
-    {
-        scoredSeries = series;
-        return this;
-    }
 
     /// <summary>NAB's reported score: <c>100 (raw − null) / (perfect − null)</c>.</summary>
     public double Normalised => Normalise(RawScore, NullScore, PerfectScore);
@@ -95,14 +89,13 @@ public static class NabScorer
         var nullThreshold = BestThreshold(nulls, rows, profile).Threshold;
         var files = detections.Select((entry, i) =>
         {
-            var file = ScoreFile(entry.Scores, rows[i], profile, threshold);
-            var baseline = ScoreFile(nulls[i].Scores, rows[i], profile, nullThreshold);
-            return file with { RelativePath = entry.Series.RelativePath, NullScore = baseline.Score };
+            var file = ScoreFile(entry.Series, entry.Scores, rows[i], profile, threshold);
+            var baseline = ScoreFile(entry.Series, nulls[i].Scores, rows[i], profile, nullThreshold);
+            return file with { NullScore = baseline.Score };
         }).ToList();
         // NAB's perfect score counts every labelled window of the files (its label file), probationary or not.
         var perfect = detections.Sum(entry => entry.Series.Windows.Count) * profile.TruePositiveWeight;
-        return new NabProfileScore(profile, threshold, files.Sum(file => file.Score), files.Sum(file => file.NullScore), perfect, files)
-            .WithSeries([.. detections.Select(entry => entry.Series)]);
+        return new NabProfileScore(profile, threshold, files.Sum(file => file.Score), files.Sum(file => file.NullScore), perfect, files);
     }
 
     /// <summary>
@@ -125,7 +118,7 @@ public static class NabScorer
     {
         ArgumentNullException.ThrowIfNull(detections);
         var rows = NabSweep.Rows(detections.Series, profile);
-        var file = ScoreFile(detections.Scores, rows, profile, threshold, out var windowParts);
+        var file = ScoreFile(detections.Series, detections.Scores, rows, profile, threshold, out var windowParts);
         var result = new double[rows.Length];
         foreach (var row in file.Detections.Where(row => rows[row].Window < 0))
         {
@@ -145,11 +138,11 @@ public static class NabScorer
         return result;
     }
 
-    private static NabFileScore ScoreFile(IReadOnlyList<double> scores, NabRow[] rows, NabProfile profile, double threshold) =>
-        ScoreFile(scores, rows, profile, threshold, out _);
+    private static NabFileScore ScoreFile(NabSeries series, IReadOnlyList<double> scores, NabRow[] rows, NabProfile profile, double threshold) =>
+        ScoreFile(series, scores, rows, profile, threshold, out _);
 
     // A file's score when every scored row at or above the threshold is a detection (NAB's matching row of its sweep).
-    private static NabFileScore ScoreFile(IReadOnlyList<double> scores, NabRow[] rows, NabProfile profile, double threshold, out Dictionary<int, double> windowParts)
+    private static NabFileScore ScoreFile(NabSeries series, IReadOnlyList<double> scores, NabRow[] rows, NabProfile profile, double threshold, out Dictionary<int, double> windowParts)
     {
         windowParts = [];
         var falsePositives = 0.0;
@@ -186,7 +179,7 @@ public static class NabScorer
         }
 
         var detected = windowParts.Values.Count(part => part > -profile.FalseNegativeWeight);
-        return new NabFileScore("", falsePositives + windowParts.Values.Sum(), 0, windowParts.Count, detected, falsePositiveCount, detections);
+        return new NabFileScore(series, falsePositives + windowParts.Values.Sum(), 0, windowParts.Count, detected, falsePositiveCount, detections);
     }
 
     // NAB's optimiser: sort the scored rows of every file by score, highest first (a stable sort, as Python's), and
