@@ -69,6 +69,30 @@ public sealed class NabCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rows_fed_one_at_a_time_score_as_the_whole_series_does_in_batches()
+    {
+        var values = Enumerable.Range(0, 300).Select(i => (float)(Math.Sin(i * 2 * Math.PI / 24) + (i == 250 ? 4 : 0))).ToArray();
+        var options = new OnlineDetectorOptions(Window: 16, Epochs: 2, Suppress: 20);
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        var batch = OnlineWindowDetector.Run(values, 60, options);
+        double[] streamed;
+        using (var detector = OnlineWindowDetector.Learn(values[..60], options))
+        {
+            streamed = [.. values[60..].Select(detector.Next)];
+        }
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        // One window per forward pass against batches of them: float32 convolutions may round differently (1e-6).
+        for (var row = 60; row < values.Length; row++)
+        {
+            Assert.True(Math.Abs(batch[row] - streamed[row - 60]) < 1e-6, $"row {row}: batch {batch[row]:R}, streamed {streamed[row - 60]:R}");
+        }
+
+        Assert.Equal(250, Array.IndexOf(batch, batch.Max()));
+    }
+
+    [Fact]
     public void File_and_category_names_stay_text_on_the_page()
     {
         // A file name cannot hold '/', so no end tags here.
