@@ -38,7 +38,7 @@ internal sealed class NabRunCommand(IAnsiConsole console) : Command<NabRunSettin
         var scores = NabScorer.Score(detections, corpus.Profiles);
         var machine = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, one libtorch thread, one file at a time");
         var report = NabReport.Of(settings.Detector, corpus, detections, scores, settings.Options, seconds, machine);
-        NabOutput.Finish(console, report, scores, settings.Out);
+        NabOutput.Finish(console, report, scores, settings.Out, settings.Files is not null);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ran in {seconds:F0} s ({machine})."));
         return CliApp.Success;
     }
@@ -62,7 +62,7 @@ internal sealed class NabScoreCommand(IAnsiConsole console) : Command<NabScoreSe
         }
 
         var scores = NabScorer.Score(detections, corpus.Profiles);
-        NabOutput.Finish(console, NabReport.Of(detector, corpus, detections, scores), scores, settings.Out);
+        NabOutput.Finish(console, NabReport.Of(detector, corpus, detections, scores), scores, settings.Out, settings.Files is not null || detections.Count < corpus.Series.Count);
         return CliApp.Success;
     }
 }
@@ -70,7 +70,7 @@ internal sealed class NabScoreCommand(IAnsiConsole console) : Command<NabScoreSe
 /// <summary>What both verbs print and write once the scores are known.</summary>
 internal static class NabOutput
 {
-    public static void Finish(IAnsiConsole console, NabReport report, IReadOnlyList<NabProfileScore> scores, string folder)
+    public static void Finish(IAnsiConsole console, NabReport report, IReadOnlyList<NabProfileScore> scores, string folder, bool slice)
     {
         var table = new Table().AddColumn("detector");
         foreach (var profile in report.Profiles)
@@ -85,6 +85,11 @@ internal static class NabOutput
         }
 
         console.Write(table);
+        if (slice)
+        {
+            console.WriteLine($"note: {report.Files} files scored, not the whole corpus: the published scores beside them are for all of NAB's 58 files.");
+        }
+
         foreach (var profile in report.Profiles)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -42,6 +42,7 @@ public sealed class NabCommandTests : IDisposable
         Assert.Equal(70.1, fromRun.Scoreboard["numenta"]["standard"], 1);
         Assert.Contains("autoencoder (ours)", run.Output, StringComparison.Ordinal);
         Assert.Contains("numenta", run.Output, StringComparison.Ordinal);
+        Assert.Contains("note: 2 files scored, not the whole corpus", run.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(folder.File("run/nab.html")));
         Assert.True(File.Exists(folder.File("score/nab.html")));
     }
