@@ -85,6 +85,16 @@ public static class CliApp
                 .WithDescription("Benchmark anomaly detection as published: the autoencoder beside PCA (and PyOD's PCA) and kNN, on seeded random splits of a table or one class at a time on images; writes anomaly-benchmark.json and an offline page.")
                 .WithExample("anomaly-benchmark", "--dataset", "data/odds/cardio.csv", "--label-column", "label", "--protocol", "random-splits", "--splits", "10", "--train-fraction", "0.6", "--out", "out/cardio")
                 .WithExample("anomaly-benchmark", "--dataset", "digits", "--protocol", "one-class", "--seeds", "3", "--out", "out/one-class-digits");
+            config.AddBranch("nab", nab =>
+            {
+                nab.SetDescription("The Numenta Anomaly Benchmark: run the online autoencoder over NAB's corpus, or score any detector's results, by NAB's rules (docs/nab.md).");
+                nab.AddCommand<NabRunCommand>("run")
+                    .WithDescription("Run the online detector over every corpus file (learning from each file's first 15 %), write NAB's results layout, score it beside the published scoreboard; nab.json and nab.html.")
+                    .WithExample("nab", "run", "--corpus", "data/nab-corpus", "--out", "out/nab");
+                nab.AddCommand<NabScoreCommand>("score")
+                    .WithDescription("Score a detector's results in NAB's layout (<detector>/<category>/<detector>_<file>.csv) as NAB does, beside the published scoreboard; nab.json and nab.html.")
+                    .WithExample("nab", "score", "--results", "out/nab/autoencoder", "--corpus", "data/nab-corpus");
+            });
             config.AddBranch("notebooks", notebooks =>
             {
                 notebooks.SetDescription("The workbook in notebooks/: keep each .ipynb generated from its .dib, and its pages in docs/workbook/ rendered from executed notebooks.");

@@ -81,6 +81,22 @@ public class DataCommandTests
         Assert.True(double.Parse(range.Groups[2].Value, CultureInfo.InvariantCulture) > 1, output);
     }
 
+    [Fact]
+    public void A_NAB_file_whose_time_steps_back_loads_and_says_where_in_one_line()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "data", "nab-corpus", "data", "realKnownCause", "machine_temperature_system_failure.csv");
+
+        var (code, output, errors) = CliTests.Run("data", "--dataset", path);
+
+        Assert.True(code == 0, errors);
+        // Spectre may wrap the line to the console's width: compare with the breaks and runs of spaces squeezed out.
+        var text = Squeeze(output);
+        Assert.Single(Regex.Matches(text, "warning:"));
+        Assert.Contains("line 10151 (2014-01-07 02:00:00) is earlier than line 10150's (2014-01-07 02:55:00); the rows are kept in file order", text, StringComparison.Ordinal);
+    }
+
+    private static string Squeeze(string text) => string.Join(' ', text.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
+
     [Theory]
     [InlineData("unknown data set 'nope'", "data", "--dataset", "nope")]
     [InlineData("there is no label column 'nope'", "data", "--dataset", "SENSORS", "--label-column", "nope")]

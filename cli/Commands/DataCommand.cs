@@ -60,6 +60,11 @@ internal sealed class DataCommand(IAnsiConsole console) : Command<DataCommand.Se
         }
 
         Print(DatasetSummary.Of(data));
+        foreach (var warning in data.Warnings)
+        {
+            console.WriteLine($"warning: {warning}");
+        }
+
         if (settings.Show > 0)
         {
             var path = WriteExamples(data, settings.Show, settings.Out);

@@ -13,7 +13,7 @@ internal sealed class CliReferenceCommand(IAnsiConsole console) : Command<CliRef
 {
     /// <summary>The commands documented, in the order of the page; a test checks that every verb of the CLI is here.</summary>
     public static readonly string[] Commands =
-        ["run", "data", "train", "evaluate", "encode", "reconstruct", "score", "export", "anomaly-benchmark", "bench", "doctor", "notebooks sync", "notebooks render", "docs cli"];
+        ["run", "data", "train", "evaluate", "encode", "reconstruct", "score", "export", "anomaly-benchmark", "nab run", "nab score", "bench", "doctor", "notebooks sync", "notebooks render", "docs cli"];
 
     /// <summary>Options of <c>docs cli</c>.</summary>
     public sealed class Settings : CommandSettings

@@ -12,7 +12,7 @@ namespace Autoencoders.Pipeline;
 /// Reads new data the way a trained model's recipe says: a CSV file with the training columns (in any order, by
 /// name), a CSV time series cut into every window of the model's length, a folder of IDX files, a folder of images or
 /// one image file. Values stay in the data's units; the model scales them itself. A CSV timestamp column is kept to
-/// name the rows (a series must be in time order; gaps become <see cref="InputData.Warnings"/>). Every mismatch with
+/// name the rows (a series stays in file order; repeated or out-of-order times and gaps become <see cref="InputData.Warnings"/>). Every mismatch with
 /// the recipe is a one-line <see cref="DataInputException"/> naming what differs.
 /// </summary>
 public static class InputReader
@@ -47,7 +47,6 @@ public static class InputReader
     private static InputData ReadSeries(string path, DataRecipe recipe)
     {
         var (table, channels, label) = ReadColumns(path, recipe);
-        table.Timestamps?.RequireIncreasing();
         var length = (int)recipe.SampleShape[0];
         if (table.RowCount < length)
         {
@@ -57,9 +56,8 @@ public static class InputReader
 
         using var scope = NewDisposeScope();
         var windows = SlidingWindows.Create(table.ToFeatureTensor(channels), length, stride: 1);
-        var warning = table.Timestamps?.GapWarning();
         return new InputData(path, DataFormat.Windows, windows, RowIds(table.RowCount), channels, label, LabelTexts(table), table.RowCount,
-            table.Timestamps, warning is null ? null : [warning]);
+            table.Timestamps, table.Timestamps?.Warnings());
     }
 
     // The training columns, found by name: a missing column is refused, and so is an extra one unless the model was

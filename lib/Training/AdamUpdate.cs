@@ -53,6 +53,8 @@ internal static class AdamUpdate
                 using var take2 = (1 - beta2).ToScalar();
                 using var correction2 = Math.Sqrt(biasCorrection2).ToScalar();
                 using var epsilon = eps.ToScalar();
+                // add_(Scalar) would make its own alpha of 1 as a temporary Scalar, exposed to the same collection.
+                using var one = 1.0.ToScalar();
                 using var stepSize = (-(learningRate / biasCorrection1)).ToScalar();
                 if (weightDecay != 0)
                 {
@@ -61,7 +63,7 @@ internal static class AdamUpdate
 
                 state.exp_avg.mul_(keep1).add_(grad, take1);
                 state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad.conj(), take2);
-                var denominator = state.exp_avg_sq.sqrt().div(correction2).add_(epsilon);
+                var denominator = state.exp_avg_sq.sqrt().div(correction2).add_(epsilon, one);
                 parameter.addcdiv_(state.exp_avg, denominator, stepSize);
             }
         }

@@ -11,8 +11,12 @@ public sealed class EveryDataSetTests : IDisposable
 
     public void Dispose() => _out.Dispose();
 
+    // NAB's 58 series in data/nab-corpus/ would add minutes: every one is loaded by TimestampsTests, and nab run's
+    // test trains on two of them; data/nab/ keeps two of them here.
     public static TheoryData<string> ShippedCsvFiles => [.. Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "data"), "*.csv", SearchOption.AllDirectories)
-        .Select(path => Path.GetRelativePath(RepositoryPaths.Root, path)).Order(StringComparer.Ordinal)];
+        .Select(path => Path.GetRelativePath(RepositoryPaths.Root, path).Replace('\\', '/'))
+        .Where(path => !path.StartsWith("data/nab-corpus/", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(ShippedCsvFiles))]

@@ -181,17 +181,32 @@ public sealed class TimeSeriesApplicationTests(SeriesModelFixture model) : IClas
     }
 
     [Theory]
-    [InlineData("swap", "line 32", "is earlier than line 31's")]
-    [InlineData("duplicate", "line 22", "repeats line 21's")]
-    [InlineData("unparsable", "line 3", "'2014-04-01 00:61:00' is not a date-time")]
-    public void Input_out_of_time_order_or_with_a_bad_timestamp_exits_with_two_and_one_line(string problem, string line, string message)
+    [InlineData("swap", "line 32 (2014-04-01 02:25:00) is earlier than line 31's")]
+    [InlineData("duplicate", "line 22 repeats line 21's")]
+    public void Input_out_of_time_order_or_with_a_repeated_time_is_scored_in_file_order_with_one_warning(string problem, string where)
     {
-        var text = problem switch
+        var text = problem == "swap"
+            ? SeriesModelFixture.Series(steps: 60, swap: 29)
+            : SeriesModelFixture.Series(steps: 60).Replace("2014-04-01 01:40:00", "2014-04-01 01:35:00", StringComparison.Ordinal);
+        var input = _out.Write("odd.csv", text);
+
+        var scoring = CliTests.Run("score", "--checkpoint", model.Checkpoint, "--input", input, "--out", _out.File("scores.csv"));
+        var training = CliTests.Run("train", "--dataset", input, "--window", "12", "--model", "sequence", "--epochs", "1", "--out", _out.File("m"));
+
+        foreach (var (code, output, errors) in new[] { scoring, training })
         {
-            "swap" => SeriesModelFixture.Series(steps: 60, swap: 29),
-            "duplicate" => SeriesModelFixture.Series(steps: 60).Replace("2014-04-01 01:40:00", "2014-04-01 01:35:00", StringComparison.Ordinal),
-            _ => SeriesModelFixture.Series(steps: 60).Replace("2014-04-01 00:05:00", "2014-04-01 00:61:00", StringComparison.Ordinal),
-        };
+            Assert.True(code == 0, errors);
+            Assert.Contains(Squeezed(where), Squeezed(output), StringComparison.Ordinal);
+            Assert.Contains(Squeezed("the rows are kept in file order"), Squeezed(output), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(61, File.ReadAllLines(_out.File("scores.csv")).Length);
+    }
+
+    [Fact]
+    public void Input_with_a_bad_timestamp_exits_with_two_and_one_line()
+    {
+        var text = SeriesModelFixture.Series(steps: 60).Replace("2014-04-01 00:05:00", "2014-04-01 00:61:00", StringComparison.Ordinal);
         var input = _out.Write("bad.csv", text);
 
         var scoring = CliTests.Run("score", "--checkpoint", model.Checkpoint, "--input", input, "--out", _out.File("scores.csv"));
@@ -201,8 +216,8 @@ public sealed class TimeSeriesApplicationTests(SeriesModelFixture model) : IClas
         {
             Assert.Equal(2, code);
             var error = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains(line, error, StringComparison.Ordinal);
-            Assert.Contains(message, error, StringComparison.Ordinal);
+            Assert.Contains("line 3", error, StringComparison.Ordinal);
+            Assert.Contains("'2014-04-01 00:61:00' is not a date-time", error, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", errors + output, StringComparison.Ordinal);
         }
 

@@ -41,7 +41,9 @@ public static class CsvDataset
         dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Table, dataset.SampleShape,
             options with { Scaling = scaling, FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, table.ClassNames,
             table.TimestampColumn, ordinal.Count > 0 ? ordinal : null);
-        dataset.Warnings = [.. dataset.Warnings, .. ordinal.Select(name =>
+
+        // Rows of a table may come in any order, but a user who looks at a time series as a table wants to know.
+        dataset.Warnings = [.. table.Timestamps?.OrderWarning() is { } warning ? [warning] : Array.Empty<string>(), .. ordinal.Select(name =>
             $"column '{name}' steps by the same amount from row to row, like a row number or a time: left out of the features (name it in --columns to keep it)")];
         return dataset;
     }

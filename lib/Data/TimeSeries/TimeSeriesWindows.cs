@@ -32,14 +32,17 @@ public sealed class TimeSeriesWindows : IDisposable
     /// <summary>The series' timestamps, one per step (not per window), or null when the file has no timestamp column.</summary>
     public Timestamps? Timestamps { get; }
 
-    /// <summary>Gaps in the timestamps, as one line (<see cref="TimeSeries.Timestamps.GapWarning"/>), or null.</summary>
-    public string? Warning => Timestamps?.GapWarning();
+    /// <summary>
+    /// Repeated or out-of-order timestamps and gaps, one line each (<see cref="TimeSeries.Timestamps.Warnings"/>); empty
+    /// when there are none or no timestamps.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => Timestamps?.Warnings() ?? [];
 
     /// <summary>
     /// Reads the series from CSV columns (one row per step, in file order) and cuts it into windows. The file
-    /// follows <see cref="CsvTable.Read"/>'s rules; a timestamp column (named, or found as the first column) must be in
-    /// time order without repeats. A missing column, a too-long window, a text label or rows out of time order is a
-    /// one-line <see cref="DataInputException"/>.
+    /// follows <see cref="CsvTable.Read"/>'s rules; the rows stay in file order even where a timestamp column (named, or
+    /// found as the first column) repeats a time or steps back (<see cref="Warnings"/> says where). A missing column, a
+    /// too-long window or a text label is a one-line <see cref="DataInputException"/>.
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">Columns, window length and stride, label and timestamp columns.</param>
@@ -60,7 +63,6 @@ public sealed class TimeSeriesWindows : IDisposable
     {
         var path = table.Path;
         CheckStride(path, options.Stride);
-        table.Timestamps?.RequireIncreasing();
         if (options.Length < 1 || options.Length > table.RowCount)
         {
             throw new DataInputException(

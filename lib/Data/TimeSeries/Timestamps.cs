@@ -5,8 +5,9 @@ namespace Autoencoders.Data.TimeSeries;
 /// <summary>
 /// The timestamp column of a CSV file: one ISO-8601 date-time per row (<c>2014-04-01 00:05:00</c>,
 /// <c>2014-04-01T00:05:00Z</c>, <c>2014-04-01T00:05:00.5+02:00</c>, or a date alone). It names the rows in outputs
-/// and is the x axis of charts; it is never a feature. A series must be in time order (<see cref="RequireIncreasing"/>);
-/// gaps longer than the usual step are allowed but worth a warning (<see cref="GapWarning"/>).
+/// and is the x axis of charts; it is never a feature. Rows stay in file order: a repeated timestamp or a step back
+/// in time is kept and reported in one line (<see cref="OrderWarning"/>), and so are gaps longer than the usual step
+/// (<see cref="GapWarning"/>).
 /// </summary>
 public sealed class Timestamps
 {
@@ -54,17 +55,20 @@ public sealed class Timestamps
     /// <summary>Number of rows.</summary>
     public int Count => Values.Count;
 
-    /// <summary>The median step between consecutive rows (zero with fewer than two rows).</summary>
+    /// <summary>
+    /// The median of the forward steps between consecutive rows (zero without any): repeated timestamps and steps
+    /// back in time are left out, so a few of them do not change it.
+    /// </summary>
     public TimeSpan UsualStep
     {
         get
         {
-            if (Count < 2)
+            var steps = Enumerable.Range(1, Math.Max(0, Count - 1)).Select(row => (Values[row] - Values[row - 1]).Ticks).Where(ticks => ticks > 0).Order().ToArray();
+            if (steps.Length == 0)
             {
                 return TimeSpan.Zero;
             }
 
-            var steps = Enumerable.Range(1, Count - 1).Select(row => (Values[row] - Values[row - 1]).Ticks).Order().ToArray();
             var middle = steps.Length / 2;
             return TimeSpan.FromTicks(steps.Length % 2 == 1 ? steps[middle] : (steps[middle - 1] / 2) + (steps[middle] / 2));
         }
@@ -78,28 +82,55 @@ public sealed class Timestamps
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     /// <summary>
-    /// Throws a one-line <see cref="DataInputException"/> at the first row that is not strictly later than the row
-    /// before it (out of order or repeated): windows of a series need its rows in time order, each step once.
+    /// The rows whose timestamp is not later than the row before it (repeated or a step back in time), in file order.
+    /// They are kept where they are: a series is read in file order, as NAB reads its files (8 of its 58 files repeat
+    /// a timestamp and one steps back), and sorting would move values away from their neighbours.
     /// </summary>
-    public void RequireIncreasing()
+    public IReadOnlyList<TimeOrderIssue> OrderIssues()
     {
+        var issues = new List<TimeOrderIssue>();
         for (var row = 1; row < Count; row++)
         {
-            if (Values[row] > Values[row - 1])
+            if (Values[row] <= Values[row - 1])
             {
-                continue;
+                issues.Add(new TimeOrderIssue(row, _lines[row], _lines[row - 1], Texts[row], Texts[row - 1], Values[row] == Values[row - 1]));
             }
-
-            var where = $"{Path}: line {_lines[row]}, column '{Column}'";
-            throw new DataInputException(Values[row] == Values[row - 1]
-                ? $"{where}: the timestamp {Texts[row]} repeats line {_lines[row - 1]}'s; a time series needs one row per time: remove or merge the duplicate row"
-                : $"{where}: the timestamp {Texts[row]} is earlier than line {_lines[row - 1]}'s ({Texts[row - 1]}); a time series must be sorted by time: sort the rows by '{Column}'");
         }
+
+        return issues;
     }
 
     /// <summary>
+    /// One line saying how many rows repeat a timestamp or step back in time and where the first ones are (see
+    /// <see cref="OrderIssues"/>); null when the timestamps only increase. The rows stay in file order.
+    /// </summary>
+    public string? OrderWarning()
+    {
+        var issues = OrderIssues();
+        if (issues.Count == 0)
+        {
+            return null;
+        }
+
+        var repeats = issues.Count(issue => issue.Repeated);
+        var back = issues.Count - repeats;
+        var counts = string.Join(" and ", new[] { (repeats, "repeated"), (back, "earlier than the row before") }
+            .Where(part => part.Item1 > 0)
+            .Select(part => string.Create(CultureInfo.InvariantCulture, $"{part.Item1} {part.Item2}")));
+        var shown = string.Join("; ", issues.Take(ShownGaps).Select(issue => issue.Repeated
+            ? $"line {issue.Line} repeats line {issue.PreviousLine}'s {issue.Text}"
+            : $"line {issue.Line} ({issue.Text}) is earlier than line {issue.PreviousLine}'s ({issue.PreviousText})"));
+        var more = issues.Count > ShownGaps ? $"; and {issues.Count - ShownGaps} more" : "";
+        var rows = issues.Count == 1 ? "1 row" : $"{issues.Count} rows";
+        return $"{Path}: the timestamps in '{Column}' are not increasing at {rows} ({counts}): {shown}{more}; the rows are kept in file order";
+    }
+
+    /// <summary>The <see cref="OrderWarning"/> and the <see cref="GapWarning"/>, those that apply, in that order.</summary>
+    public IReadOnlyList<string> Warnings() => new[] { OrderWarning(), GapWarning() }.OfType<string>().ToList();
+
+    /// <summary>
     /// The steps longer than <see cref="GapFactor"/> times the <see cref="UsualStep"/>, in file order: where the
-    /// series has missing rows. Call it on increasing timestamps (<see cref="RequireIncreasing"/>).
+    /// series has missing rows. A step back in time is never a gap (<see cref="OrderIssues"/> reports it).
     /// </summary>
     public IReadOnlyList<TimeGap> Gaps()
     {
@@ -167,3 +198,12 @@ public sealed class Timestamps
 /// <param name="After">The timestamp after the gap, as written.</param>
 /// <param name="Length">The step's length.</param>
 public sealed record TimeGap(int Row, int Line, string Before, string After, TimeSpan Length);
+
+/// <summary>A row whose timestamp is not later than the row before it.</summary>
+/// <param name="Row">The 0-based row.</param>
+/// <param name="Line">The file line of that row (the header is line 1).</param>
+/// <param name="PreviousLine">The file line of the row before it.</param>
+/// <param name="Text">Its timestamp, as written.</param>
+/// <param name="PreviousText">The timestamp of the row before it, as written.</param>
+/// <param name="Repeated">True when the two timestamps are the same instant, false when this one is earlier.</param>
+public sealed record TimeOrderIssue(int Row, int Line, int PreviousLine, string Text, string PreviousText, bool Repeated);

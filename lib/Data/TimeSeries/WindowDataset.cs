@@ -11,8 +11,8 @@ public static class WindowDataset
     /// any: 1 when a window touches an anomalous step) and scales each channel with statistics of the training
     /// windows only (or with <see cref="DatasetLoadOptions.FittedScaler"/>): z-normalised unless
     /// <see cref="DatasetLoadOptions.Scaling"/> says otherwise. The channels are <see cref="DatasetLoadOptions.Columns"/>,
-    /// or every column but the label and the timestamp column. A timestamp column must be in time order without
-    /// repeats; gaps longer than the usual step become a line in <see cref="Dataset.Warnings"/>.
+    /// or every column but the label and the timestamp column. Rows stay in file order; repeated or out-of-order
+    /// timestamps and gaps longer than the usual step become lines in <see cref="Dataset.Warnings"/>.
     /// </summary>
     public static Dataset Load(string path, DatasetLoadOptions options)
     {
@@ -33,7 +33,7 @@ public static class WindowDataset
         dataset.Recipe = new DataRecipe(path, Path.GetFullPath(path), DataRecipe.Sha256Of(path), DataFormat.Windows, dataset.SampleShape,
             options with { Scaling = scaling, FittedScaler = null, DownloadProgress = null }, [.. columns], dataset.Scaler!.State, dataset.ClassNames,
             table.TimestampColumn);
-        dataset.Warnings = windows.Warning is { } warning ? [warning] : [];
+        dataset.Warnings = windows.Warnings;
         return dataset;
     }
 }
