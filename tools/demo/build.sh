@@ -9,6 +9,6 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent onnxruntime-web@1.30.0 >/dev/null && tar xzf onnxruntime-web-1.30.0.tgz)
 node tools/demo/vendor-onnxruntime-web.mjs "$work/package" docs/demo/vendor
 cli=(dotnet run --project cli -c Release --)
-"${cli[@]}" train --dataset digits --model conv --latent 2 --epochs 8 --seed 1 --threads 1 --out "$work/train" >/dev/null
+"${cli[@]}" train --dataset digits --model conv --latent 2 --epochs 8 --score mse --seed 1 --threads 1 --out "$work/train" >/dev/null
 "${cli[@]}" export --checkpoint "$work/train" --format onnx --out "$work/digits.onnx"
 node tools/demo/pack-demo-data.mjs "$work/digits.onnx" data/digits/digits-images-idx3-ubyte.gz data/digits/digits-labels-idx1-ubyte.gz 400 docs/demo
