@@ -52,7 +52,7 @@ public static class CliApp
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.UseStrictParsing();
-            config.SetInterceptor(new OptionValues());
+            config.SetInterceptor(new InterceptorChain(new OptionValues(), new CostNotes(console)));
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train an autoencoder and report how well it reconstructs (the README's command 1).")
                 .WithExample("run", "--epochs", "5");

@@ -26,6 +26,11 @@ internal static class CheckpointChecks
             throw Refused(path, $"inputShape [{string.Join(", ", metadata.InputShape)}] must list one or more sizes of at least 1");
         }
 
+        if (Models.ModelSize.Problem(metadata.Model, metadata.InputShape) is { } tooLarge)
+        {
+            throw Refused(path, tooLarge);
+        }
+
         return metadata;
     }
 
@@ -50,7 +55,7 @@ internal static class CheckpointChecks
 
     private static DataInputException Refused(string path, string problem, Exception? cause = null)
     {
-        var message = $"{path}: {problem}; the file was edited or damaged: restore it from a copy, or retrain.";
+        var message = $"{path}: {problem} (edited or damaged?): restore it from a copy, or retrain.";
         return cause is null ? new(message) : new(message, cause);
     }
 }
