@@ -25,6 +25,9 @@ public static class CliApp
     /// <summary>Exit code of a run stopped by Ctrl+C after saving what it had (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
+    /// <summary>Exit code of a run stopped by SIGTERM after saving what it had (128 + SIGTERM); verbs return <see cref="Interrupted"/> for both.</summary>
+    public const int Terminated = 143;
+
     // libtorch is loaded (one thread, no load sampling) so that the version printed is the one this installation runs.
     private static int PrintVersions(IAnsiConsole console)
     {
@@ -116,9 +119,11 @@ public static class CliApp
         Console.CancelKeyPress += onCancel;
 
         // SIGTERM (kill, systemd, docker stop) stops as cleanly as Ctrl+C: the run saves what it has; a second one ends it.
+        var terminated = false;
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
             signal.Cancel = !interrupt.IsCancellationRequested;
+            Volatile.Write(ref terminated, !interrupt.IsCancellationRequested || Volatile.Read(ref terminated));
             interrupt.Cancel();
         });
         try
@@ -128,7 +133,8 @@ public static class CliApp
                 return PrintVersions(console);
             }
 
-            return app.Run(args, interrupt.Token);
+            var code = app.Run(args, interrupt.Token);
+            return code == Interrupted && Volatile.Read(ref terminated) ? Terminated : code;
         }
         catch (CommandConfigurationException error)
         {
