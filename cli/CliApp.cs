@@ -178,6 +178,9 @@ public static class CliApp
         }
     }
 
+    /// <summary>The longest error message printed: the whole line stays readable (issue 25: a 10,000-column header made one of 89,361 characters).</summary>
+    internal const int MaximumMessageLength = 290;
+
     private static string OneLine(string message) =>
-        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Listing.Clip(string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), MaximumMessageLength);
 }

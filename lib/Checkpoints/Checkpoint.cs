@@ -176,7 +176,8 @@ public static class Checkpoint
         catch (JsonException error)
         {
             var problem = error.Path is { Length: > 2 } field && error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-                ? $"{field[2..]} holds a value of the wrong type" : $"not a valid checkpoint file ({error.Message.Split('\n')[0]})";
+                ? $"{field[2..]} holds a value of the wrong type"
+                : error.LineNumber is { } line ? $"not a valid checkpoint file (broken JSON: line {line + 1}, byte {error.BytePositionInLine + 1})" : "not a valid checkpoint file";
             throw new DataInputException($"{path}: {problem}: restore it from a copy, or retrain.", error);
         }
 

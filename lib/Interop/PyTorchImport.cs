@@ -99,7 +99,7 @@ public static class PyTorchImport
         {
             // A damaged or hostile file can make the third-party parsers fail anywhere, with any exception type.
             throw new DataInputException(
-                $"{path} is not a PyTorch state_dict that can be read safely ({error.GetType().Name}: {error.Message.Split('\n')[0]}): save the weights with safetensors' save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).",
+                $"{path} is not a PyTorch state_dict that can be read safely (it names Python objects other than tensors, or is damaged): save the weights with safetensors' save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).",
                 error);
         }
 
@@ -168,12 +168,19 @@ public static class PyTorchImport
         var dataLength = bytes.Length - 8 - (long)headerLength;
         using (var header = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength)))
         {
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in header.RootElement.EnumerateObject().Where(entry => entry.Name != "__metadata__"))
             {
+                // JSON readers keep the last of two equal keys: the file would hold two tensors and load one, silently.
+                if (!names.Add(entry.Name))
+                {
+                    throw new DataInputException($"{path}: the tensor {Listing.Clip(entry.Name, Listing.NameLength)} is named twice in the header: the file is damaged or forged.");
+                }
+
                 var offsets = entry.Value.GetProperty("data_offsets");
                 if (offsets.GetArrayLength() != 2 || offsets[0].GetInt64() is var start && offsets[1].GetInt64() is var end && (start < 0 || end < start || end > dataLength))
                 {
-                    throw new DataInputException($"{path}: the data of {entry.Name} lie outside the file: the file is cut short or damaged.");
+                    throw new DataInputException($"{path}: the data of {Listing.Clip(entry.Name, Listing.NameLength)} lie outside the file: the file is cut short or damaged.");
                 }
 
                 // The reader allocates the shape's size and copies the offsets' bytes into it: the two must agree.
@@ -181,7 +188,7 @@ public static class PyTorchImport
                     && ElementBytes(dtype.GetString()) is { } elementBytes
                     && shape.EnumerateArray().Aggregate((double)elementBytes, (product, size) => product * size.GetDouble()) != offsets[1].GetInt64() - offsets[0].GetInt64())
                 {
-                    throw new DataInputException($"{path}: the shape {shape.GetRawText()} of {entry.Name} does not match the {offsets[1].GetInt64() - offsets[0].GetInt64()} bytes its offsets give: the file is damaged or forged.");
+                    throw new DataInputException($"{path}: the shape {Listing.Clip(shape.GetRawText(), Listing.NameLength)} of {Listing.Clip(entry.Name, Listing.NameLength)} does not match the {offsets[1].GetInt64() - offsets[0].GetInt64()} bytes its offsets give: the file is damaged or forged.");
                 }
             }
         }
