@@ -164,7 +164,7 @@ public static class Checkpoint
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("formatVersion", out var version) && version.TryGetInt32(out var number) && number > CurrentFormatVersion)
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("formatVersion", out var version) && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number > CurrentFormatVersion)
             {
                 throw new DataInputException(
                     $"{path}: written in checkpoint format {number}, but this library (version {LibraryVersion}) reads format {CurrentFormatVersion}: update the library.");

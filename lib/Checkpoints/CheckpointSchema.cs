@@ -43,12 +43,21 @@ internal static class CheckpointSchema
         ("weightsSha256", true, Sha256),
         ("optimizerSha256", false, Nullable(Sha256)),
         ("recipe", false, Nullable(Object)),
-        ("recipe.sampleShape", false, ListOf(WholeNumber(1, int.MaxValue), 1, 4)),
+        ("recipe.sampleShape", true, ListOf(WholeNumber(1, int.MaxValue), 1, 4)),
+        ("recipe.options", true, Object),
+        ("recipe.source", true, Text),
+        ("recipe.format", true, Text),
+        ("recipe.columns", false, Nullable(ListOf(Text, 1, int.MaxValue))),
+        ("recipe.classNames", false, Nullable(ListOf(Text, 0, int.MaxValue))),
         ("recipe.scaler", false, Nullable(Object)),
-        ("recipe.scaler.offsets", false, ListOf(Number(-double.MaxValue, double.MaxValue), 1, int.MaxValue)),
-        ("recipe.scaler.scales", false, ListOf(Number(double.Epsilon, double.MaxValue), 1, int.MaxValue)),
+        ("recipe.scaler.kind", true, Text),
+
+        // Data are scaled as (x - offset) / scale in float32: beyond these the scaled values overflow or vanish.
+        ("recipe.scaler.offsets", true, ListOf(Number(-1e30, 1e30), 1, int.MaxValue)),
+        ("recipe.scaler.scales", true, ListOf(Number(1e-30, 1e30), 1, int.MaxValue)),
         ("thresholds", false, Nullable(Object)),
-        ("thresholds.rules", false, ListOf(Object, 1, int.MaxValue)),
+        ("thresholds.defaultRule", true, Text),
+        ("thresholds.rules", true, ListOf(Object, 1, int.MaxValue)),
     ];
 
     /// <summary>Throws a one-line <see cref="DataInputException"/> naming the first field that breaks its rule.</summary>
@@ -63,17 +72,28 @@ internal static class CheckpointSchema
 
         foreach (var (field, required, rule) in Fields)
         {
-            switch (Find(root, field))
+            var dot = field.LastIndexOf('.');
+            var parent = dot < 0 ? root : Find(root, field[..dot]);
+            if (parent is not { ValueKind: JsonValueKind.Object } owner)
             {
-                case null when required:
+                continue; // a missing or null parent is its own rule's business
+            }
+
+            if (!owner.TryGetProperty(field[(dot + 1)..], out var value))
+            {
+                if (required)
+                {
                     throw Refused(path, $"{field} is missing");
-                case { } value when rule(value) is { } problem:
-                    throw Refused(path, $"{field} {problem} (got {Describe(value)})");
+                }
+            }
+            else if (rule(value) is { } problem)
+            {
+                throw Refused(path, $"{field} {problem} (got {Describe(value)})");
             }
         }
     }
 
-    // The value at a dotted path; null when it or a parent is missing or null (a null parent is the parent's rule's business).
+    // The value at a dotted path; null when it or a parent is missing.
     private static JsonElement? Find(JsonElement root, string path)
     {
         var current = root;
@@ -112,6 +132,8 @@ internal static class CheckpointSchema
             ? null
             : minimum == double.Epsilon
             ? "must be a positive number"
+            : minimum == -1e30
+            ? "must be a number between -1e30 and 1e30"
             : string.Create(CultureInfo.InvariantCulture, $"must be a number from {minimum:G} {(upperIncluded ? "to" : "up to but not")} {maximum:G}");
 
     private static Func<JsonElement, string?> ListOf(Func<JsonElement, string?> item, int minimumCount, int maximumCount = MaximumListLength) =>
