@@ -25,6 +25,9 @@ public static class CliApp
     /// <summary>Exit code of a run stopped by Ctrl+C after saving what it had (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
+    /// <summary>Exit code of a run stopped by SIGTERM after saving what it had (128 + SIGTERM); verbs return <see cref="Interrupted"/> for both.</summary>
+    public const int Terminated = 143;
+
     // libtorch is loaded (one thread, no load sampling) so that the version printed is the one this installation runs.
     private static int PrintVersions(IAnsiConsole console)
     {
@@ -52,7 +55,7 @@ public static class CliApp
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.UseStrictParsing();
-            config.SetInterceptor(new OptionValues());
+            config.SetInterceptor(new InterceptorChain(new OptionValues(), new CostNotes(console)));
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Train an autoencoder and report how well it reconstructs (the README's command 1).")
                 .WithExample("run", "--epochs", "5");
@@ -127,9 +130,11 @@ public static class CliApp
         Console.CancelKeyPress += onCancel;
 
         // SIGTERM (kill, systemd, docker stop) stops as cleanly as Ctrl+C: the run saves what it has; a second one ends it.
+        var terminated = false;
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
             signal.Cancel = !interrupt.IsCancellationRequested;
+            Volatile.Write(ref terminated, !interrupt.IsCancellationRequested || Volatile.Read(ref terminated));
             interrupt.Cancel();
         });
         try
@@ -139,7 +144,8 @@ public static class CliApp
                 return PrintVersions(console);
             }
 
-            return app.Run(args, interrupt.Token);
+            var code = app.Run(args, interrupt.Token);
+            return code == Interrupted && Volatile.Read(ref terminated) ? Terminated : code;
         }
         catch (CommandConfigurationException error)
         {
@@ -183,6 +189,9 @@ public static class CliApp
         }
     }
 
+    /// <summary>The longest error message printed: the whole line stays readable (issue 25: a 10,000-column header made one of 89,361 characters).</summary>
+    internal const int MaximumMessageLength = 290;
+
     private static string OneLine(string message) =>
-        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Listing.Clip(string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), MaximumMessageLength);
 }

@@ -47,10 +47,10 @@ public sealed class BadValueTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"latentSize\": 0", "model.latentSize must be at least 1 (got 0)")]
-    [InlineData("\"latentSize\": -5", "model.latentSize must be at least 1 (got -5)")]
-    [InlineData("\"latentSize\": []", "model.latentSize holds a value of the wrong type")]
-    [InlineData("\"latentSize\": null", "model.latentSize holds a value of the wrong type")]
+    [InlineData("\"latentSize\": 0", "model.latentSize must be a whole number from 1 to 2,147,483,647 (got 0)")]
+    [InlineData("\"latentSize\": -5", "model.latentSize must be a whole number from 1 to 2,147,483,647 (got -5)")]
+    [InlineData("\"latentSize\": []", "model.latentSize must be a whole number from 1 to 2,147,483,647 (got a list of 0)")]
+    [InlineData("\"latentSize\": null", "model.latentSize must be a whole number from 1 to 2,147,483,647 (got null)")]
     [InlineData("\"learningRate\": -1", "training.learningRate must be a positive number (got -1)")]
     public void An_edited_checkpoint_is_refused_naming_the_file_and_the_field(string edit, string problem)
     {

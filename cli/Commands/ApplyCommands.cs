@@ -12,9 +12,12 @@ internal sealed class EncodeCommand(IAnsiConsole console) : Command<ApplySetting
     public override int Execute(CommandContext context, ApplySettings settings, CancellationToken cancellationToken)
     {
         settings.LoadTorch(console);
-        var outcome = ModelApplication.Encode(settings.Request, new ConsoleObserver(console));
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote the codes of {outcome.Rows:N0} samples to {outcome.Output}"));
-        return CliApp.Success;
+        return Interruption.Run(console, settings.Out!, () =>
+        {
+            var outcome = ModelApplication.Encode(settings.Request, new ConsoleObserver(console), cancellationToken);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote the codes of {outcome.Rows:N0} samples to {outcome.Output}"));
+            return CliApp.Success;
+        }, cancellationToken);
     }
 }
 
@@ -24,9 +27,12 @@ internal sealed class ReconstructCommand(IAnsiConsole console) : Command<ApplySe
     public override int Execute(CommandContext context, ApplySettings settings, CancellationToken cancellationToken)
     {
         settings.LoadTorch(console);
-        var outcome = ModelApplication.Reconstruct(settings.Request, new ConsoleObserver(console));
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {outcome.Rows:N0} reconstruction{(outcome.Rows == 1 ? "" : "s")} to {outcome.Output}"));
-        return CliApp.Success;
+        return Interruption.Run(console, settings.Out!, () =>
+        {
+            var outcome = ModelApplication.Reconstruct(settings.Request, new ConsoleObserver(console), cancellationToken);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {outcome.Rows:N0} reconstruction{(outcome.Rows == 1 ? "" : "s")} to {outcome.Output}"));
+            return CliApp.Success;
+        }, cancellationToken);
     }
 }
 
@@ -41,7 +47,12 @@ internal sealed class ScoreCommand(IAnsiConsole console) : Command<ScoreSettings
         }
 
         settings.LoadTorch(console);
-        var outcome = ModelApplication.Score(settings.Request, new ConsoleObserver(console));
+        return Interruption.Run(console, settings.Out!, () => Score(settings, cancellationToken), cancellationToken);
+    }
+
+    private int Score(ScoreSettings settings, CancellationToken cancellationToken)
+    {
+        var outcome = ModelApplication.Score(settings.Request, new ConsoleObserver(console), cancellationToken);
         var scored = outcome.Scores!;
         var windows = scored.FlaggedWindowCount is { } flaggedWindows ? string.Create(CultureInfo.InvariantCulture, $"; {flaggedWindows:N0} of {scored.WindowScores!.Count:N0} windows") : "";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,

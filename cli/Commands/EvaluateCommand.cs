@@ -16,7 +16,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
         EvaluateOutcome outcome;
         try
         {
-            outcome = Workflows.Evaluate(new EvaluateRequest(settings.Checkpoint, settings.Dataset, settings.Options, settings.Out, settings.Png), new ConsoleObserver(console), cancellationToken);
+            outcome = Workflows.Evaluate(new EvaluateRequest(settings.Checkpoint, settings.Dataset, settings.Options, settings.Out, settings.Png, settings.AllowChangedData), new ConsoleObserver(console), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

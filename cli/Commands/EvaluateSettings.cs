@@ -34,6 +34,10 @@ internal sealed class EvaluateSettings : ThreadSettings
     [Description("Also export every figure as PNG through a local Chromium (a warning names the package when none is installed).")]
     public bool Png { get; init; }
 
+    [CommandOption("--allow-changed-data")]
+    [Description("Evaluate on the checkpoint's data file even if it changed since training (its SHA-256 differs from the one recorded); without it such a file is refused.")]
+    public bool AllowChangedData { get; init; }
+
     [CommandOption("--out <DIR>")]
     [Description("Where metrics.json and the figures go.")]
     [DefaultValue("out/evaluate")]

@@ -23,6 +23,12 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         }
 
         settings.LoadTorch(console);
+        if (File.Exists(Path.Combine(settings.Out, Autoencoders.Checkpoints.Checkpoint.MetadataFileName))
+            && (settings.Resume is null || Path.GetFullPath(settings.Resume) != Path.GetFullPath(settings.Out)))
+        {
+            console.WriteLine($"note: {settings.Out} holds a checkpoint already; this run replaces it when it saves (give another --out to keep it).");
+        }
+
         var observer = new ConsoleObserver(console);
         using var outcome = settings.Resume is { } resume
             ? Workflows.Resume(new ResumeRequest(resume, settings.Epochs, given.Contains("--dataset") ? settings.Dataset : null, settings.Out), observer, cancellationToken)

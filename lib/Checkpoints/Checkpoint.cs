@@ -164,18 +164,20 @@ public static class Checkpoint
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
-            if (document.RootElement.TryGetProperty("formatVersion", out var version) && version.TryGetInt32(out var number) && number > CurrentFormatVersion)
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("formatVersion", out var version) && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number > CurrentFormatVersion)
             {
                 throw new DataInputException(
                     $"{path}: written in checkpoint format {number}, but this library (version {LibraryVersion}) reads format {CurrentFormatVersion}: update the library.");
             }
 
+            CheckpointSchema.Validate(document.RootElement, path);
             metadata = document.Deserialize<CheckpointMetadata>(JsonOptions);
         }
         catch (JsonException error)
         {
             var problem = error.Path is { Length: > 2 } field && error.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-                ? $"{field[2..]} holds a value of the wrong type" : $"not a valid checkpoint file ({error.Message.Split('\n')[0]})";
+                ? $"{field[2..]} holds a value of the wrong type"
+                : error.LineNumber is { } line ? $"not a valid checkpoint file (broken JSON: line {line + 1}, byte {error.BytePositionInLine + 1})" : "not a valid checkpoint file";
             throw new DataInputException($"{path}: {problem}: restore it from a copy, or retrain.", error);
         }
 

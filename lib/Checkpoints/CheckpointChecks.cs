@@ -26,6 +26,22 @@ internal static class CheckpointChecks
             throw Refused(path, $"inputShape [{string.Join(", ", metadata.InputShape)}] must list one or more sizes of at least 1");
         }
 
+        if (metadata.Recipe?.Scaler is { } scaler && metadata.Recipe.Format is DataFormat.Table or DataFormat.Windows
+            && (scaler.Offsets.Count != metadata.InputShape[^1] || scaler.Scales.Count != metadata.InputShape[^1]))
+        {
+            throw Refused(path, $"recipe.scaler has {scaler.Offsets.Count} offsets and {scaler.Scales.Count} scales for {metadata.InputShape[^1]} columns");
+        }
+
+        if (metadata.Thresholds is { } thresholds && !thresholds.Rules.Any(rule => rule.Rule == thresholds.DefaultRule))
+        {
+            throw Refused(path, $"thresholds.defaultRule {thresholds.DefaultRule} is not among thresholds.rules");
+        }
+
+        if (Models.ModelSize.Problem(metadata.Model, metadata.InputShape) is { } tooLarge)
+        {
+            throw Refused(path, tooLarge);
+        }
+
         return metadata;
     }
 
@@ -50,7 +66,7 @@ internal static class CheckpointChecks
 
     private static DataInputException Refused(string path, string problem, Exception? cause = null)
     {
-        var message = $"{path}: {problem}; the file was edited or damaged: restore it from a copy, or retrain.";
+        var message = $"{path}: {problem} (edited or damaged?): restore it from a copy, or retrain.";
         return cause is null ? new(message) : new(message, cause);
     }
 }

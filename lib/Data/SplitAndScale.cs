@@ -16,6 +16,12 @@ internal static class SplitAndScale
         double testFraction, long seed, ScalingKind scaling, IReadOnlyList<string>? featureNames = null, ScalerState? fitted = null)
     {
         ArgumentNullException.ThrowIfNull(features);
+        if (features.shape[0] < 2)
+        {
+            throw new DataInputException(
+                $"{source}: {features.shape[0]} sample{(features.shape[0] == 1 ? "" : "s")} after reading (a window longer than the series, or a stride past its end?), but a split into training and test needs at least 2: give more rows, or a shorter window or stride.");
+        }
+
         var labelValues = labels is null ? null : labels.data<long>().ToArray();
         // A fraction of 0 keeps no test split: every sample is for training, in the file's order.
         var (train, test) = testFraction == 0 ? ([.. Enumerable.Range(0, (int)features.shape[0]).Select(i => (long)i)], [])

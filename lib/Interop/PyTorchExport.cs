@@ -19,7 +19,11 @@ public static class PyTorchExport
     public const string MetadataFileName = Checkpoint.MetadataFileName;
 
     /// <summary>Writes <paramref name="model"/>'s weights to <paramref name="path"/> (replaced whole, never half-written).</summary>
-    public static void Save(Autoencoder model, string path, PyTorchFormat format)
+    public static void Save(Autoencoder model, string path, PyTorchFormat format) => Save(model, path, format, beforeRename: null);
+
+    // beforeRename runs once the weights are written in full and before they take their name: a file written beside
+    // them there (the metadata) exists whenever the weights do.
+    private static void Save(Autoencoder model, string path, PyTorchFormat format, Action? beforeRename)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -41,6 +45,9 @@ public static class PyTorchExport
             {
                 PyTorchPickler.PickleStateDict(stream, state, leaveOpen: true);
             }
+
+            stream.Dispose();
+            beforeRename?.Invoke();
         });
     }
 
@@ -70,8 +77,8 @@ public static class PyTorchExport
         }
 
         using var loaded = Checkpoint.Load(checkpointFolder);
-        Save(loaded.Model, fullPath, format);
-        AtomicFile.WriteAllText(metadataPath, JsonSerializer.Serialize(loaded.Metadata, Checkpoint.JsonOptions));
+        var metadata = JsonSerializer.Serialize(loaded.Metadata, Checkpoint.JsonOptions);
+        Save(loaded.Model, fullPath, format, () => AtomicFile.WriteAllText(metadataPath, metadata));
         return metadataPath;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections;
+using System.IO.Compression;
 using System.Text.Json;
 using Autoencoders.Data;
 using Autoencoders.Models;
@@ -19,6 +20,9 @@ public static class PyTorchImport
 {
     private const int ZipSignature = 0x04034b50;
 
+    // How torch.save's legacy format begins: protocol 2, then its magic number 0x1950a86a20f9469cfc6c pickled as a LONG1.
+    private static readonly byte[] LegacyMagic = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+
     /// <summary>
     /// Replaces <paramref name="model"/>'s weights with those in <paramref name="path"/>, after checking that the file
     /// holds exactly the model's parameters with the model's shapes (the model is unchanged when it does not).
@@ -28,11 +32,6 @@ public static class PyTorchImport
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new DataInputException($"{path}: no such file: give the .safetensors or .pt file the PyTorch model's state_dict was saved to.");
-        }
-
         using var scope = NewDisposeScope();
         var weights = Read(path);
         var parameters = model.state_dict();
@@ -83,7 +82,7 @@ public static class PyTorchImport
     // The whole file is read once, so that a file replaced while it is read cannot mix two versions.
     private static Dictionary<string, Tensor> Read(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = IO.UserFile.ReadAllBytes(path, "give the .safetensors or .pt file the PyTorch model's state_dict was saved to");
         try
         {
             if (bytes.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(bytes) == ZipSignature)
@@ -100,18 +99,20 @@ public static class PyTorchImport
         {
             // A damaged or hostile file can make the third-party parsers fail anywhere, with any exception type.
             throw new DataInputException(
-                $"{path} is not a PyTorch state_dict that can be read safely ({error.GetType().Name}: {error.Message.Split('\n')[0]}): save the weights with safetensors' save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).",
+                $"{path} is not a PyTorch state_dict that can be read safely (it names Python objects other than tensors, or is damaged): save the weights with safetensors' save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).",
                 error);
         }
 
-        var legacy = bytes.Length >= 2 && bytes[0] == 0x80;
-        throw new DataInputException(legacy
+        throw new DataInputException(bytes.AsSpan().StartsWith(LegacyMagic)
             ? $"{path} was written by torch.save in the legacy format (_use_new_zipfile_serialization=False): save it again with torch.save's default, or as safetensors."
+            : bytes.Length >= 2 && bytes[0] == 0x80
+            ? $"{path} is a bare Python pickle, not a torch.save archive: save the weights with torch.save(model.state_dict(), path) or safetensors' save_file(model.state_dict(), path)."
             : $"{path} is neither a safetensors file nor a torch.save archive: save the weights with safetensors' save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).");
     }
 
     private static Dictionary<string, Tensor> ReadTorchSave(byte[] bytes, string path)
     {
+        CheckPickles(bytes, path);
         var table = PyTorchUnpickler.UnpickleStateDict(new MemoryStream(bytes, writable: false));
         var weights = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in table)
@@ -122,6 +123,38 @@ public static class PyTorchImport
 
         return weights;
     }
+
+    // The unpickler allocates every length a pickle states before it reads the bytes: check them against the file first.
+    private static void CheckPickles(byte[] bytes, string path)
+    {
+        using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        foreach (var entry in archive.Entries.Where(entry => entry.FullName.EndsWith(".pkl", StringComparison.Ordinal)))
+        {
+            // torch.save stores its entries uncompressed; a claim beyond the file's size is a forged or bomb entry.
+            if (entry.Length > bytes.Length)
+            {
+                throw new DataInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{path}: {entry.FullName} claims {entry.Length:N0} bytes in a file of {bytes.Length:N0}: the file is damaged or forged."));
+            }
+
+            var pickle = new byte[entry.Length];
+            using (var stream = entry.Open())
+            {
+                stream.ReadAtLeast(pickle, pickle.Length, throwOnEndOfStream: false);
+            }
+
+            PickleLengths.Check(pickle, $"{path} ({entry.FullName})");
+        }
+    }
+
+    private static int? ElementBytes(string? dtype) => dtype switch
+    {
+        "F64" or "I64" or "U64" => 8,
+        "F32" or "I32" or "U32" => 4,
+        "F16" or "BF16" or "I16" or "U16" => 2,
+        "I8" or "U8" or "BOOL" => 1,
+        _ => null,
+    };
 
     private static Dictionary<string, Tensor> ReadSafetensors(byte[] bytes, string path)
     {
@@ -135,12 +168,27 @@ public static class PyTorchImport
         var dataLength = bytes.Length - 8 - (long)headerLength;
         using (var header = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength)))
         {
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in header.RootElement.EnumerateObject().Where(entry => entry.Name != "__metadata__"))
             {
+                // JSON readers keep the last of two equal keys: the file would hold two tensors and load one, silently.
+                if (!names.Add(entry.Name))
+                {
+                    throw new DataInputException($"{path}: the tensor {Listing.Clip(entry.Name, Listing.NameLength)} is named twice in the header: the file is damaged or forged.");
+                }
+
                 var offsets = entry.Value.GetProperty("data_offsets");
                 if (offsets.GetArrayLength() != 2 || offsets[0].GetInt64() is var start && offsets[1].GetInt64() is var end && (start < 0 || end < start || end > dataLength))
                 {
-                    throw new DataInputException($"{path}: the data of {entry.Name} lie outside the file: the file is cut short or damaged.");
+                    throw new DataInputException($"{path}: the data of {Listing.Clip(entry.Name, Listing.NameLength)} lie outside the file: the file is cut short or damaged.");
+                }
+
+                // The reader allocates the shape's size and copies the offsets' bytes into it: the two must agree.
+                if (entry.Value.TryGetProperty("shape", out var shape) && entry.Value.TryGetProperty("dtype", out var dtype)
+                    && ElementBytes(dtype.GetString()) is { } elementBytes
+                    && shape.EnumerateArray().Aggregate((double)elementBytes, (product, size) => product * size.GetDouble()) != offsets[1].GetInt64() - offsets[0].GetInt64())
+                {
+                    throw new DataInputException($"{path}: the shape {Listing.Clip(shape.GetRawText(), Listing.NameLength)} of {Listing.Clip(entry.Name, Listing.NameLength)} does not match the {offsets[1].GetInt64() - offsets[0].GetInt64()} bytes its offsets give: the file is damaged or forged.");
                 }
             }
         }

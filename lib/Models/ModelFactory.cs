@@ -9,6 +9,7 @@ public static class ModelFactory
     /// <param name="options">The variant and its sizes.</param>
     /// <param name="inputShape">Shape of one sample, e.g. <c>[1, 28, 28]</c>, <c>[64]</c> or <c>[length, channels]</c>.</param>
     /// <param name="seed">Seeds the initial weights.</param>
+    /// <exception cref="Data.DataInputException">The model would not fit in this machine's memory (<see cref="ModelSize.Require"/>).</exception>
     public static Autoencoder Create(ModelOptions options, IReadOnlyList<long> inputShape, long seed)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,6 +20,8 @@ public static class ModelFactory
             throw new ArgumentException($"input shape [{string.Join(", ", inputShape)}] must have positive sizes", nameof(inputShape));
         }
 
+        // Before libtorch allocates: a size read from a file or an option may be absurd.
+        ModelSize.Require(options, inputShape);
         long[] shape = [.. inputShape];
         TorchSharp.torch.manual_seed(seed);
 

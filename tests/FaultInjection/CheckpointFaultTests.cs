@@ -86,7 +86,7 @@ public sealed class CheckpointFaultTests : IDisposable
         {
             Assert.True(child.WaitForLine(line => line.StartsWith("epoch   2/6", StringComparison.Ordinal), Patience), child.Output + child.Errors);
             child.Signal(signal);
-            Assert.Equal(130, child.WaitForExit(Patience));
+            Assert.Equal(signal == CliChild.Terminate ? 143 : 130, child.WaitForExit(Patience));
         }
 
         var interrupted = History(Folder);
@@ -110,7 +110,7 @@ public sealed class CheckpointFaultTests : IDisposable
         Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"is being written by another process (pid {first.Pid}, train, since ", errors, StringComparison.Ordinal);
         first.Signal(CliChild.Terminate);
-        Assert.Equal(130, first.WaitForExit(Patience));
+        Assert.Equal(143, first.WaitForExit(Patience));
 
         // The lock went with the process: the next writer takes it over.
         Assert.Equal(0, CliTests.Run([.. Train(epochs: 1)]).Code);

@@ -127,7 +127,8 @@ public sealed class PyTorchRoundTripTests : IDisposable
     [Theory]
     [InlineData("model.safetensors", new byte[] { 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, (byte)'{', (byte)'}' }, "cut short")]
     [InlineData("model.safetensors", new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'x' }, "not a PyTorch state_dict that can be read")]
-    [InlineData("model.pt", new byte[] { 0x80, 0x02, (byte)'}', (byte)'.' }, "legacy format")]
+    [InlineData("model.pt", new byte[] { 0x80, 0x02, (byte)'}', (byte)'.' }, "a bare Python pickle, not a torch.save archive")]
+    [InlineData("model.pt", new byte[] { 0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, (byte)'.' }, "legacy format")]
     [InlineData("model.pt", new byte[] { (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o' }, "neither a safetensors file nor a torch.save archive")]
     public void A_damaged_or_foreign_file_is_refused_in_one_line(string name, byte[] content, string expected)
     {

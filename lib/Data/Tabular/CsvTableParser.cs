@@ -91,7 +91,7 @@ internal static class CsvTableParser
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
-    internal static string ListNames(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"'{name}'"));
+    internal static string ListNames(IEnumerable<string> names) => Listing.Names(names);
 
     private static void CheckHeader(string path, string[] header)
     {

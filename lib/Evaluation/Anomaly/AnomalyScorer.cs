@@ -192,10 +192,10 @@ public sealed class AnomalyScorer : IDisposable
     }
 
     /// <summary>Scores rows <c>(n, features)</c> in the model's units: <c>n</c> scores, higher = more anomalous.</summary>
-    public double[] Score(Tensor rows)
+    public double[] Score(Tensor rows, IProgress<long>? progress = null)
     {
         _model.RequireSamples(rows, nameof(rows));
-        return Combine(Compute(_model, rows, _centre, _trainingCodes, _trainingCodes is null ? 0 : _neighbours));
+        return Combine(Compute(_model, rows, _centre, _trainingCodes, _trainingCodes is null ? 0 : _neighbours, progress));
     }
 
     /// <inheritdoc/>
@@ -212,7 +212,7 @@ public sealed class AnomalyScorer : IDisposable
         _ => [.. parts.Distance.Select((distance, i) => (distance / _distanceScale) + (NeighbourWeight * parts.Neighbour[i] / _neighbourScale))],
     };
 
-    private static Parts Compute(Autoencoder model, Tensor rows, Tensor centre, Tensor? codes, int kth)
+    private static Parts Compute(Autoencoder model, Tensor rows, Tensor centre, Tensor? codes, int kth, IProgress<long>? progress = null)
     {
         using var scope = NewDisposeScope();
         var errors = new List<double>();
@@ -229,7 +229,7 @@ public sealed class AnomalyScorer : IDisposable
             {
                 neighbour.AddRange(BaselineDetectors.KthDistance(codes, model.Encode(batch).to_type(ScalarType.Float64), kth));
             }
-        });
+        }, progress: progress);
         return new Parts([.. errors], [.. along], codes is null ? new double[errors.Count] : [.. neighbour]);
     }
 

@@ -99,12 +99,12 @@ public sealed class FittedScore : IDisposable
         ArgumentNullException.ThrowIfNull(samples);
         if (_table is not null)
         {
-            return _table.Score(samples);
+            return _table.Score(samples, progress);
         }
 
         if (_image is not null)
         {
-            return _image.Compute(samples)[0];
+            return _image.Compute(samples, progress)[0];
         }
 
         return AnomalyScores.Compute(_model, samples, progress: progress);

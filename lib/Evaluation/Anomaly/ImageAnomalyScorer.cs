@@ -129,11 +129,11 @@ public sealed class ImageAnomalyScorer : IDisposable
 
     /// <summary>Every score of <see cref="Scores"/> for <paramref name="images"/> <c>(n, c, h, w)</c>: one array of n values per score, higher meaning more anomalous.</summary>
     /// <exception cref="ArgumentException">The images do not suit the model.</exception>
-    public double[][] Compute(Tensor images)
+    public double[][] Compute(Tensor images, IProgress<long>? progress = null)
     {
         _model.RequireSamples(images, nameof(images));
         using var scope = NewDisposeScope();
-        var (parts, codes) = Parts(_model, images, _batchSize);
+        var (parts, codes) = Parts(_model, images, _batchSize, progress);
         var latent = Scores.Any(ImageAnomalyScores.NeedsTrainingImages) ? NeighborDistance.KthNearest(_trainingCodes, codes, k: 1) : [];
         return [.. Scores.Select(score => Select(score, parts, latent, _ssim, _latent))];
     }
@@ -151,7 +151,7 @@ public sealed class ImageAnomalyScorer : IDisposable
     };
 
     // One pass of the model: the reconstruction scores of every image and its code (in the caller's dispose scope).
-    private static (ReconstructionParts Parts, Tensor Codes) Parts(Autoencoder model, Tensor images, int batchSize)
+    private static (ReconstructionParts Parts, Tensor Codes) Parts(Autoencoder model, Tensor images, int batchSize, IProgress<long>? progress = null)
     {
         var ssimApplies = Ssim.Applies(images.shape);
         var blurApplies = ImageAnomalyScores.Applies(ImageAnomalyScore.BlurredMse, images.shape);
@@ -164,7 +164,7 @@ public sealed class ImageAnomalyScorer : IDisposable
             var blurred = blurApplies ? ImageAnomalyScores.Compute(ImageAnomalyScore.BlurredMse, reconstructions, batch) : zeros_like(mse);
             var ssim = ssimApplies ? ImageAnomalyScores.Compute(ImageAnomalyScore.Ssim, reconstructions, batch) : zeros_like(mse);
             return cat([stack([mse, blurred, ssim], 1), codes.to_type(ScalarType.Float64)], 1);
-        }, batchSize);
+        }, batchSize, progress);
         double[] Column(long index) => rows.select(1, index).contiguous().data<double>().ToArray();
         var parts = new ReconstructionParts(Column(0), Column(1), Column(2));
         return (parts, rows.narrow(1, 3, codeColumns).to_type(ScalarType.Float32));

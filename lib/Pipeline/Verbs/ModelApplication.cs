@@ -53,14 +53,16 @@ public static class ModelApplication
     private const int GridImages = 64;
 
     /// <summary>Writes the codes: a CSV with header <c>id,z0,…,z{k-1}</c>, one row per sample (per window for a time series).</summary>
-    public static ApplyOutcome Encode(ApplyRequest request, PipelineObserver? observer = null)
+    public static ApplyOutcome Encode(ApplyRequest request, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
         using var trained = TrainedModel.Load(request.Checkpoint);
         using var input = Read(trained, request, observer);
+        cancellationToken.ThrowIfCancellationRequested();
         using var scope = NewDisposeScope();
-        var (ids, codes) = observer.Counting($"encoding {input.Count:N0} samples", input.Count, progress => trained.Encode(input, progress));
+        var (ids, codes) = observer.Counting($"encoding {input.Count:N0} samples", input.Count, progress => trained.Encode(input, CancellableProgress.Of(progress, cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
         ResultFiles.WriteCodes(request.Out, ids, codes, input.TimestampColumn, input.Timestamps);
         return new ApplyOutcome(Path.GetFullPath(request.Out), ids.Count, null);
     }
@@ -70,13 +72,14 @@ public static class ModelApplication
     /// per sample, or per step for a time series; with <see cref="ApplyRequest.AnomalyRanges"/>, measures the flags
     /// against them (see <see cref="TrainedModel.Score(InputData, Evaluation.Anomaly.AnomalyThreshold?, IProgress{long}?)"/>).
     /// </summary>
-    public static ApplyOutcome Score(ApplyRequest request, PipelineObserver? observer = null)
+    public static ApplyOutcome Score(ApplyRequest request, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
         using var trained = TrainedModel.Load(request.Checkpoint);
         var threshold = trained.Threshold(request.Threshold);
         using var input = Read(trained, request, observer);
+        cancellationToken.ThrowIfCancellationRequested();
         var ranges = request.AnomalyRanges is { } text ? StepRange.Parse(text, input.Ids.Count, input.Timestamps) : null;
         if (request.Chart is not null && input.Format != DataFormat.Windows)
         {
@@ -88,10 +91,12 @@ public static class ModelApplication
             throw new DataInputException($"{png}: a PNG chart needs Chromium (apt-get install chromium); give a .html file instead.");
         }
 
-        var scored = observer.Counting($"scoring {input.Count:N0} samples", input.Count, progress => trained.Score(input, threshold, progress));
+        var scored = observer.Counting($"scoring {input.Count:N0} samples", input.Count, progress => trained.Score(input, threshold, CancellableProgress.Of(progress, cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
         if (request.Explain > 0)
         {
             scored = scored with { Explanations = ScoreExplanations.For(trained, input, scored, request.Explain, request.Out) };
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         ResultFiles.WriteScores(request.Out, scored);
@@ -109,21 +114,23 @@ public static class ModelApplication
     /// for a time series), for images one PNG per input and <c>reconstructions.html</c>, an offline grid of originals
     /// beside reconstructions (the first 64).
     /// </summary>
-    public static ApplyOutcome Reconstruct(ApplyRequest request, PipelineObserver? observer = null)
+    public static ApplyOutcome Reconstruct(ApplyRequest request, PipelineObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         observer ??= PipelineObserver.Silent;
         AtomicFolder.EnsureReplaceable(request.Out, IsReconstructionEntry);
         using var trained = TrainedModel.Load(request.Checkpoint);
         using var input = Read(trained, request, observer);
+        cancellationToken.ThrowIfCancellationRequested();
         using var scope = NewDisposeScope();
-        var reconstruction = observer.Counting($"reconstructing {input.Count:N0} samples", input.Count, progress => trained.Reconstruct(input, progress));
+        var reconstruction = observer.Counting($"reconstructing {input.Count:N0} samples", input.Count, progress => trained.Reconstruct(input, CancellableProgress.Of(progress, cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
         var rows = reconstruction.shape[0];
         AtomicFolder.Replace(request.Out, folder =>
         {
             if (input.Format == DataFormat.Images)
             {
-                WriteImages(folder, input, reconstruction, InputReader.ImageSize(trained.Recipe!));
+                WriteImages(folder, input, reconstruction, InputReader.ImageSize(trained.Recipe!), cancellationToken);
             }
             else
             {
@@ -163,13 +170,14 @@ public static class ModelApplication
     }
 
     // One PNG per input, named after it, and a page of the first ones beside their reconstructions.
-    private static void WriteImages(string folder, InputData input, Tensor reconstruction, (int Height, int Width) size)
+    private static void WriteImages(string folder, InputData input, Tensor reconstruction, (int Height, int Width) size, CancellationToken cancellationToken)
     {
         var (height, width) = size;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var items = new List<ImageGridPage.Pair>();
         for (var i = 0; i < input.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var image = reconstruction[i].reshape(1, height, width);
             var name = UniqueName(names, Path.GetFileNameWithoutExtension(input.Ids[i]));

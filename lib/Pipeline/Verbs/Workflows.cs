@@ -53,7 +53,8 @@ public sealed record TrainOutcome(TrainedModel Model, TrainingSummary Summary, s
 /// <param name="Options">What to measure.</param>
 /// <param name="Out">The folder for <c>metrics.json</c> and the figures.</param>
 /// <param name="Png">Also write each figure as PNG (needs Chromium).</param>
-public sealed record EvaluateRequest(string Checkpoint, string? Dataset, EvaluationOptions Options, string Out, bool Png = false);
+/// <param name="AllowChangedData">Evaluate on the checkpoint's data file even when it changed since training (its SHA-256 differs).</param>
+public sealed record EvaluateRequest(string Checkpoint, string? Dataset, EvaluationOptions Options, string Out, bool Png = false, bool AllowChangedData = false);
 
 /// <summary>What an evaluation workflow produced.</summary>
 /// <param name="Report">The report, as written to <c>metrics.json</c>.</param>
@@ -150,6 +151,11 @@ public static class Workflows
         using var writer = IO.OutputLock.Acquire(request.Out, "evaluate");
         IO.AtomicFolder.EnsureReplaceable(request.Out, IsEvaluationFile);
         using var trained = TrainedModel.Load(request.Checkpoint);
+        if (trained.Recipe is { } recipe && !request.AllowChangedData)
+        {
+            SourceCheck.RequireUnchanged(recipe, request.Dataset, request.Checkpoint, "--allow-changed-data");
+        }
+
         using var data = LoadFor(trained, request.Dataset, request.Checkpoint);
         Warn(data, observer);
         observer.Message($"Evaluating the {trained.Model.Options.Kind.ToString().ToLowerInvariant()} autoencoder in {request.Options.Checkpoint ?? request.Checkpoint} on {data.Name} ({data.TestFeatures.shape[0]:N0} test samples).");
