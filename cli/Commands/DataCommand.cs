@@ -54,11 +54,6 @@ internal sealed class DataCommand(IAnsiConsole console) : Command<DataCommand.Se
             LabelColumn = settings.LabelColumn,
             DownloadProgress = new DownloadReporter(console),
         });
-        foreach (var warning in data.Warnings)
-        {
-            console.MarkupLineInterpolated($"warning: {warning}");
-        }
-
         Print(DatasetSummary.Of(data));
         foreach (var warning in data.Warnings)
         {
