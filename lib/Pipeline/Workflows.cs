@@ -149,6 +149,7 @@ public static class Workflows
 
         var charts = EvaluationFigures.Draw(trained, data, result);
         var report = result.Report;
+        charts = report.Denoising is { } denoising ? [.. charts, .. DenoisingFigures.Draw(trained, data, denoising)] : charts;
         cancellationToken.ThrowIfCancellationRequested();
 
         // metrics.json and the figures of one evaluation replace the folder's content together, never mixed with an older run's.
@@ -160,7 +161,7 @@ public static class Workflows
                 observer.Message($"warning: {problem} (HTML figures are written anyway)");
             }
 
-            report = report with { Figures = saved.Written };
+            report = report with { Figures = report.Denoising is { } measured ? [.. saved.Written, DenoisingPage(fresh, data, measured, charts)] : saved.Written };
             report.Save(Path.Combine(fresh, EvaluationReport.FileName));
         }, IsEvaluationFile);
         return new EvaluateOutcome(report, charts, Path.GetFullPath(Path.Combine(folder, EvaluationReport.FileName)));
@@ -228,6 +229,12 @@ public static class Workflows
             throw new DataInputException(
                 $"{request.Checkpoint} was trained on {recipe.Source}, not {dataset}: a resumed run continues on the same data; leave --dataset out (or name the same file), or train a new model on {dataset}");
         }
+    }
+
+    private static string DenoisingPage(string folder, Dataset data, Evaluation.Denoising.DenoisingResults results, IEnumerable<NamedChart> charts)
+    {
+        DenoisingFigures.SavePage(Path.Combine(folder, DenoisingFigures.PageFileName), data.Name, results, charts);
+        return DenoisingFigures.PageFileName;
     }
 
     internal static bool IsEvaluationFile(string name) =>

@@ -46,7 +46,7 @@ public static class ClassicalDenoisers
     {
         ClassicalMethod.GaussianBlur => [0.5, 0.6, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0],
         ClassicalMethod.Median => [3, 5],
-        ClassicalMethod.NonLocalMeans => [5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 80, 90, 100, 120, 150],
+        ClassicalMethod.NonLocalMeans => [5, 10, 15, 20, 30, 40, 50, 60, 70, 80, 100, 130],
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown method"),
     };
 

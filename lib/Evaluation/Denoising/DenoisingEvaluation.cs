@@ -6,7 +6,11 @@ namespace Autoencoders.Evaluation.Denoising;
 /// <summary>Which images a denoising evaluation uses.</summary>
 /// <param name="ValidationSamples">At most this many validation images tune the classical parameters (the first ones).</param>
 /// <param name="TestSamples">At most this many test images are measured (the first ones); null for all.</param>
-public sealed record DenoisingOptions(int ValidationSamples = 500, int? TestSamples = null);
+public sealed record DenoisingOptions(int ValidationSamples = 200, int? TestSamples = null)
+{
+    /// <summary>The sweep's and the other kinds' images: the first 500 test images at each level (non-local means takes about 2 ms an image).</summary>
+    public static DenoisingOptions Sweep { get; } = new(TestSamples: 500);
+}
 
 /// <summary>
 /// Measures denoising: corrupts clean test images with seeded noise and compares, by PSNR and SSIM against the clean
