@@ -110,6 +110,34 @@ public sealed class DenoisingCommandTests(DenoisingCheckpointFixture checkpoint)
         Assert.True(denoisedPsnr > noisyPsnr + 1, $"denoised {denoisedPsnr:F2} dB, noisy {noisyPsnr:F2} dB");
     }
 
+    [SkimageFact]
+    public void The_scikit_image_check_agrees_with_the_evaluation_on_the_images_it_wrote_and_catches_a_changed_number()
+    {
+        using var trained = TrainedModel.Load(checkpoint.Folder.Path);
+        using var data = Workflows.LoadFor(trained, null, checkpoint.Folder.Path);
+        var request = new DenoisingRequest(Options: new DenoisingOptions(ValidationSamples: 40, TestSamples: 30), SaveImages: true);
+        Workflows.Evaluate(trained, data, new EvaluationOptions { Denoising = request }, _out.Path);
+        var script = Path.Combine(RepositoryPaths.Root, "tools", "denoise-check.py");
+
+        var agreed = ProcessRunner.Run(SkimageFactAttribute.Python!, [script, _out.Path], _out.Path, TimeSpan.FromMinutes(5), PythonWithTorch.Environment);
+
+        Assert.True(agreed.ExitCode == 0, agreed.Output + agreed.Errors);
+        Assert.Contains("OK: within 0.1 dB", agreed.Output, StringComparison.Ordinal);
+        Assert.Contains("median filter", agreed.Output, StringComparison.Ordinal);
+
+        // The same check on a report whose median-filter PSNR is 0.2 dB off must fail.
+        var metrics = _out.File(EvaluationReport.FileName);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metrics))!;
+        var median = json["denoising"]!["main"]!["methods"]!.AsArray().First(row => (string?)row!["method"] == "median filter")!;
+        median["psnr"] = (double)median["psnr"]! + 0.2;
+        File.WriteAllText(metrics, json.ToJsonString());
+
+        var disagreed = ProcessRunner.Run(SkimageFactAttribute.Python!, [script, _out.Path], _out.Path, TimeSpan.FromMinutes(5), PythonWithTorch.Environment);
+
+        Assert.Equal(1, disagreed.ExitCode);
+        Assert.Contains("FAILED", disagreed.Output, StringComparison.Ordinal);
+    }
+
     // NumPy's .npy v1.0 with a '<f4' C-order array, as NpyFile writes it.
     private static float[] ReadNpy(string path, out long[] shape)
     {

@@ -20,10 +20,14 @@ internal sealed partial class EvaluateSettings
     [Description("Also measure denoising at Gaussian factors 0.1 … 0.7 (a chart of PSNR against the level), 20 % salt-and-pepper and 30 % masking noise.")]
     public bool NoiseSweep { get; init; }
 
+    [CommandOption("--save-noisy")]
+    [Description("Also write the denoising measurement's noisy and clean test images (denoising-noisy.npy, denoising-clean.npy) for tools/denoise-check.py.")]
+    public bool SaveNoisy { get; init; }
+
     /// <summary>The denoising to measure, or null to leave it to the model (measured when it was trained with noise).</summary>
-    public DenoisingRequest? Denoising => NoiseLevel is null && NoiseKind is null && !NoiseSweep
+    public DenoisingRequest? Denoising => NoiseLevel is null && NoiseKind is null && !NoiseSweep && !SaveNoisy
         ? null
-        : new DenoisingRequest(NoiseKind is null ? null : ImageNoise.Parse(NoiseKind), NoiseLevel, NoiseSweep);
+        : new DenoisingRequest(NoiseKind is null ? null : ImageNoise.Parse(NoiseKind), NoiseLevel, NoiseSweep, SaveImages: SaveNoisy);
 
     private string? DenoisingProblem()
     {

@@ -16,6 +16,12 @@ public static class DenoisingFigures
     /// <summary>The page's file name in an evaluation folder.</summary>
     public const string PageFileName = "denoising.html";
 
+    /// <summary>The main measurement's noisy test images, <c>(n, c, h, w)</c> float32, when asked for (tools/denoise-check.py reads them).</summary>
+    public const string NoisyImagesFileName = "denoising-noisy.npy";
+
+    /// <summary>The clean test images they were made from, same shape.</summary>
+    public const string CleanImagesFileName = "denoising-clean.npy";
+
     private const int Shown = 10;
 
     private static readonly string[] MainCharts = ["denoising-methods", "denoising-comparison"];
@@ -66,7 +72,28 @@ public static class DenoisingFigures
         return DenoisingCharts.Comparison(noisy, classical, $"{best.Method} ({parameter.Name} {parameter.Value.ToString("G3", CultureInfo.InvariantCulture)})", denoised, clean);
     }
 
-    /// <summary>Writes <see cref="PageFileName"/>-style page: the tables, with the charts drawn from them.</summary>
+    /// <summary>
+    /// Writes <see cref="PageFileName"/> into <paramref name="folder"/> and, when <paramref name="images"/>, the main
+    /// measurement's noisy and clean test images (the same noise again: same kind, level and seed); returns the file names.
+    /// </summary>
+    public static IReadOnlyList<string> SaveFiles(string folder, Dataset data, DenoisingResults results, IEnumerable<NamedChart> charts, bool images)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(results);
+        SavePage(Path.Combine(folder, PageFileName), data.Name, results, charts);
+        if (!images || ImageNoise.Parse(results.Main.Noise) is not { } kind)
+        {
+            return [PageFileName];
+        }
+
+        using var scope = NewDisposeScope();
+        var clean = data.TestFeatures.narrow(0, 0, results.Main.TestSamples);
+        IO.NpyFile.WriteFloat32(Path.Combine(folder, NoisyImagesFileName), new ImageNoise(kind, results.Main.Level, results.Main.Seed).Apply(clean));
+        IO.NpyFile.WriteFloat32(Path.Combine(folder, CleanImagesFileName), clean);
+        return [PageFileName, NoisyImagesFileName, CleanImagesFileName];
+    }
+
+    /// <summary>Writes the page: the tables, with the charts drawn from them.</summary>
     public static void SavePage(string path, string dataset, DenoisingResults results, IEnumerable<NamedChart> charts)
     {
         ArgumentNullException.ThrowIfNull(results);

@@ -31,7 +31,7 @@ public static class ModelDenoising
         ArgumentNullException.ThrowIfNull(trained);
         ArgumentNullException.ThrowIfNull(data);
         var trainedNoise = TrainingNoise(trained);
-        var asked = request is not null && (request.Kind is not null || request.Level is not null || request.Sweep);
+        var asked = request is not null && (request.Kind is not null || request.Level is not null || request.Sweep || request.SaveImages);
         if (!asked && trainedNoise <= 0)
         {
             return null;
@@ -41,7 +41,7 @@ public static class ModelDenoising
         var problem = ImageProblem(data);
         if (problem is not null)
         {
-            return asked ? throw new DataInputException($"{problem}: denoising is measured on images; leave out --noise, --noise-kind and --noise-sweep for these data") : null;
+            return asked ? throw new DataInputException($"{problem}: denoising is measured on images; leave out --noise, --noise-kind, --noise-sweep and --save-noisy for these data") : null;
         }
 
         var kind = request.Kind ?? NoiseKind.Gaussian;

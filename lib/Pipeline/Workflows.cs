@@ -161,7 +161,7 @@ public static class Workflows
                 observer.Message($"warning: {problem} (HTML figures are written anyway)");
             }
 
-            report = report with { Figures = report.Denoising is { } measured ? [.. saved.Written, DenoisingPage(fresh, data, measured, charts)] : saved.Written };
+            report = report with { Figures = report.Denoising is { } measured ? [.. saved.Written, .. DenoisingFigures.SaveFiles(fresh, data, measured, charts, options.Denoising?.SaveImages == true)] : saved.Written };
             report.Save(Path.Combine(fresh, EvaluationReport.FileName));
         }, IsEvaluationFile);
         return new EvaluateOutcome(report, charts, Path.GetFullPath(Path.Combine(folder, EvaluationReport.FileName)));
@@ -231,14 +231,9 @@ public static class Workflows
         }
     }
 
-    private static string DenoisingPage(string folder, Dataset data, Evaluation.Denoising.DenoisingResults results, IEnumerable<NamedChart> charts)
-    {
-        DenoisingFigures.SavePage(Path.Combine(folder, DenoisingFigures.PageFileName), data.Name, results, charts);
-        return DenoisingFigures.PageFileName;
-    }
-
     internal static bool IsEvaluationFile(string name) =>
-        name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal);
+        name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal)
+        || name is DenoisingFigures.NoisyImagesFileName or DenoisingFigures.CleanImagesFileName;
 
     private static TrainOutcome Finish(TrainedModel trained, Dataset data, string folder, long train, long validation, PipelineObserver observer)
     {
