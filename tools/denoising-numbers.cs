@@ -83,9 +83,8 @@ void Record(string prefix, JsonElement report)
     var autoencoder = rows.First(row => row.GetProperty("method").GetString() == "autoencoder").GetProperty("psnr").GetDouble();
     values[$"{prefix}.autoencoder-over-best-classical.psnr"] = autoencoder - best;
     values[$"{prefix}.test-samples"] = report.GetProperty("testSamples").GetDouble();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{prefix}: " + string.Join(", ", rows.Select(row => $"{row.GetProperty("method").GetString()} {row.GetProperty("psnr").GetDouble():F2} dB")) +
-        $"; autoencoder - best classical = {autoencoder - best:+0.00;-0.00} dB"));
+    var summary = string.Join(", ", rows.Select(row => FormattableString.Invariant($"{row.GetProperty("method").GetString()} {row.GetProperty("psnr").GetDouble():F2} dB")));
+    Console.WriteLine(FormattableString.Invariant($"{prefix}: {summary}; autoencoder - best classical = {autoencoder - best:+0.00;-0.00} dB"));
 }
 
 void Run(string[] arguments)
