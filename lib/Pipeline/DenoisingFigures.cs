@@ -69,7 +69,9 @@ public static class DenoisingFigures
         var method = ClassicalDenoisers.All.First(candidate => ClassicalDenoisers.NameOf(candidate) == best.Method);
         var classical = ClassicalDenoisers.Apply(method, parameter.Value, noisy);
         var denoised = BatchedInference.InEvaluationMode(model, () => model.forward(noisy));
-        return DenoisingCharts.Comparison(noisy, classical, $"{best.Method} ({parameter.Name} {parameter.Value.ToString("G3", CultureInfo.InvariantCulture)})", denoised, clean);
+        // The row label stays short (the grid's left margin); the chosen parameter goes into the title.
+        return DenoisingCharts.Comparison(noisy, classical, best.Method, denoised, clean,
+            $"Noisy input, {best.Method} ({parameter.Name} {parameter.Value.ToString("G3", CultureInfo.InvariantCulture)}, the best classical method), autoencoder, clean");
     }
 
     /// <summary>
