@@ -96,10 +96,9 @@ Display.Show(TextTable.Fields(new
 // noise (seeded), then measures PSNR and SSIM against the clean images of the noisy input, the model's output, and
 // OpenCV's Gaussian blur, median filter and non-local means. Each classical method's parameter (σ, kernel size, h) is
 // chosen on the validation images, never on the test images. `evaluate` does the same from the command line
-// (docs/denoising.md), and `docs/results/denoising.json` holds the measured table for digits and Fashion-MNIST.
-//
-// **What to see:** the noisy input near 9.4 dB; the median filter is the best classical method on these images, and
-// the autoencoder is above it (by a few dB after enough epochs: docs/denoising.md has the full-size numbers).
+// (docs/denoising.md), and `docs/results/denoising.json` holds the measured table for digits and Fashion-MNIST:
+// the noisy input near 9.4 dB, the median filter the best classical method on these images, the autoencoder a few dB
+// above it.
 
 var comparison = DenoisingEvaluation.Evaluate(model, split.ValidationFeatures, data.TestFeatures, ImageNoise.KerasBlog, new DenoisingOptions(TestSamples: 500));
 Display.Show(TextTable.Rows(comparison.Methods.Select(row => new { row.Method, Parameter = row.Parameter is { } p ? $"{p.Name} = {p.Value}" : "", row.Psnr, row.Ssim })));

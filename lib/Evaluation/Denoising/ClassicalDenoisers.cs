@@ -161,8 +161,13 @@ public static class ClassicalDenoisers
     {
         try
         {
-            _ = Cv2.GetVersionString();
+            _ = OpenCvVersion();
             return null;
+        }
+        catch (FileNotFoundException error) when (error.FileName?.StartsWith("OpenCvSharp", StringComparison.Ordinal) == true)
+        {
+            // A host that loads this library by path (a notebook's #r "Autoencoders.dll") has not loaded OpenCvSharp.
+            return "OpenCvSharp is not loaded: reference the packages OpenCvSharp4 and OpenCvSharp4.official.runtime.linux-x64 4.13.0.20261107 (in a notebook: #r \"nuget: OpenCvSharp4, 4.13.0.20261107\" and the runtime)";
         }
         catch (Exception error) when (error is TypeInitializationException or DllNotFoundException or BadImageFormatException)
         {
@@ -171,4 +176,8 @@ public static class ClassicalDenoisers
             return $"OpenCV's native library (OpenCvSharpExtern, from OpenCvSharp4.official.runtime.linux-x64) did not load{missing}; on Debian/Ubuntu: apt-get install libgtk-3-0";
         }
     }
+
+    // Its own method, not inlined: a missing OpenCvSharp assembly then fails when this is compiled, inside TryLoad's try.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string? OpenCvVersion() => Cv2.GetVersionString();
 }
