@@ -15,9 +15,10 @@ mean SSIM within 0.005. Exit status 1 when one differs by more. What maps to wha
   footprint, mode='nearest' (scipy's 'nearest' is REPLICATE).
 - non-local means, h: OpenCV fastNlMeansDenoising on the image rounded to 8 bits (round half to even), patch 7,
   search window 21, h on the 0-255 scale -> skimage.restoration.denoise_nl_means(patch_size=7, patch_distance=10,
-  h=h * 6/7 / 255, fast_mode=True, sigma=0) on the same rounded image / 255, within 0.25 dB (see SKIMAGE_H_FACTOR);
-  and the textbook formula OpenCV implements (uniform 7 x 7 patches, weights exp(-mean squared difference / h^2),
-  REFLECT_101 extension, 8-bit rounding) recomputed with numpy, within 0.1 dB.
+  h=h * 6/7 / 255, fast_mode=True, sigma=0) on the same rounded image / 255, printed for comparison only (another
+  algorithm, see SKIMAGE_H_FACTOR); what must agree within 0.1 dB is the textbook formula OpenCV implements (uniform
+  7 x 7 patches, weights exp(-mean squared difference / h^2), REFLECT_101 extension, 8-bit rounding), recomputed
+  with numpy.
 - SSIM: skimage.metrics.structural_similarity(gaussian_weights=True, sigma=1.5, use_sample_covariance=False,
   data_range=1), Wang et al.'s constants, averaged over the valid window positions as the library's Ssim does.
 """
@@ -34,11 +35,11 @@ PSNR_TOLERANCE = 0.1
 SSIM_TOLERANCE = 0.005
 # scikit-image's fast non-local means sums squared differences over a 6 x 6 window (its integral image spans
 # offset +- 3, half a pixel off centre) and divides by 7 x 7 = 49; h * 6/7 undoes that normalisation. What remains
-# (the 6 x 6 window, its cut-off of weights below exp(-5), OpenCV's 8-bit arithmetic) moves PSNR by about 0.1 dB
-# (0.11 dB on 2,000 digits at noise 0.5, h 50), so scikit-image's own NLM is held to this looser tolerance and the
-# textbook formula OpenCV implements, recomputed with numpy, to PSNR_TOLERANCE.
+# (the 6 x 6 window, its cut-off of weights below exp(-5), OpenCV's 8-bit arithmetic) is another algorithm: it lands
+# 0.11 dB from OpenCV on 2,000 digits (h 50) and 0.29 dB on 10,000 Fashion-MNIST images (h 60) at noise 0.5. So its
+# row is printed for comparison only; what must agree within PSNR_TOLERANCE is the textbook formula OpenCV
+# implements, recomputed with numpy.
 SKIMAGE_H_FACTOR = 6 / 7
-SKIMAGE_NLM_TOLERANCE = 0.25
 
 
 def opencv_gaussian_radius(sigma):
@@ -127,12 +128,11 @@ def main(folder):
         psnr_diff = ours_psnr - row["psnr"]
         ssim_diff = None if ours_ssim is None or row.get("ssim") is None else ours_ssim - row["ssim"]
         loose = name == "non-local means"
-        bad = abs(psnr_diff) > (SKIMAGE_NLM_TOLERANCE if loose else PSNR_TOLERANCE) or (
-            not loose and ssim_diff is not None and abs(ssim_diff) > SSIM_TOLERANCE)
+        bad = not loose and (abs(psnr_diff) > PSNR_TOLERANCE or (ssim_diff is not None and abs(ssim_diff) > SSIM_TOLERANCE))
         failed |= bad
         label = name if parameter is None else f"{name} ({parameter['name']} {parameter['value']:g})"
         ssim_text = "" if ssim_diff is None else f"{row['ssim']:>10.4f}{ours_ssim:>10.4f}{ssim_diff:>+8.4f}"
-        print(f"{label:<26}{row['psnr']:>10.3f}{ours_psnr:>10.3f}{psnr_diff:>+8.3f}{ssim_text}{'  <- differs' if bad else ''}")
+        print(f"{label:<26}{row['psnr']:>10.3f}{ours_psnr:>10.3f}{psnr_diff:>+8.3f}{ssim_text}{'  <- differs' if bad else '  (another algorithm: for comparison)' if loose else ''}")
         if loose:
             flat, shape = noisy.reshape(-1, *noisy.shape[2:]), noisy.shape
             formula = textbook_non_local_means(flat, parameter["value"]).reshape(shape)
@@ -142,7 +142,7 @@ def main(folder):
             print(f"{'  textbook formula (numpy)':<26}{row['psnr']:>10.3f}{formula_psnr:>10.3f}{formula_psnr - row['psnr']:>+8.3f}"
                   f"{'  <- differs' if formula_bad else ''}")
     print("FAILED: the recomputation disagrees" if failed else
-          f"OK: within {PSNR_TOLERANCE} dB PSNR and {SSIM_TOLERANCE} SSIM (scikit-image's own non-local means: {SKIMAGE_NLM_TOLERANCE} dB)")
+          f"OK: within {PSNR_TOLERANCE} dB PSNR and {SSIM_TOLERANCE} SSIM (non-local means: OpenCV's formula in numpy)")
     return 1 if failed else 0
 
 
