@@ -63,6 +63,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSe
         }
 
         console.Write(table);
+        DenoisingTable.Print(console, report.Denoising);
         console.WriteLine($"Wrote {metricsPath} and {report.Figures.Count} figures.");
     }
 }

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Autoencoders.Cli.Commands;
 
 /// <summary>Options of the evaluate verb.</summary>
-internal sealed class EvaluateSettings : ThreadSettings
+internal sealed partial class EvaluateSettings : ThreadSettings
 {
     [CommandOption("--checkpoint <DIR>")]
     [Description("The folder a 'train' run saved its checkpoint in.")]
@@ -44,10 +44,11 @@ internal sealed class EvaluateSettings : ThreadSettings
     public string Out { get; init; } = "out/evaluate";
 
     /// <summary>What to measure.</summary>
-    public EvaluationOptions Options => new(AnomalyClass, Tsne, TsneSamples, Checkpoint: Checkpoint);
+    public EvaluationOptions Options => new(AnomalyClass, Tsne, TsneSamples, Checkpoint: Checkpoint) { Denoising = Denoising };
 
     public override ValidationResult Validate() =>
         base.Validate() is { Successful: false } problem ? problem
         : TsneSamples < 10 ? ValidationResult.Error($"--tsne-samples must be at least 10 (got {TsneSamples}).")
+        : DenoisingProblem() is { } denoising ? ValidationResult.Error(denoising)
         : ValidationResult.Success();
 }

@@ -55,6 +55,9 @@ public sealed record EvaluationReport(
     /// <summary>The usual file name.</summary>
     public const string FileName = "metrics.json";
 
+    /// <summary>Denoising measured against classical denoisers (docs/denoising.md), or null when not measured.</summary>
+    public Evaluation.Denoising.DenoisingResults? Denoising { get; init; }
+
     /// <summary>Writes the report as indented JSON (camelCase names), atomically.</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Checkpoints.Checkpoint.JsonOptions));
 }

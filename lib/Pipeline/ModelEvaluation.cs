@@ -20,7 +20,11 @@ public sealed record EvaluationOptions(
     int TsneSamples = 1000,
     int Neighbours = 5,
     int Extremes = 5,
-    string? Checkpoint = null);
+    string? Checkpoint = null)
+{
+    /// <summary>Measure denoising at this noise (by default: when the model was trained with noise, at its training noise).</summary>
+    public Evaluation.Denoising.DenoisingRequest? Denoising { get; init; }
+}
 
 /// <summary>
 /// Judges a trained model on a data set's test split in one call: reconstruction metrics, the PCA baseline, k-NN
@@ -72,7 +76,7 @@ public static class ModelEvaluation
         var report = new EvaluationReport(EvaluationReport.CurrentSchemaVersion, data.Name, options.Checkpoint is null ? null : Path.GetFullPath(options.Checkpoint),
             model.Options.Kind.ToString().ToLowerInvariant(), model.LatentSize, data.TestFeatures.shape[0], reconstruction.Metrics, reconstruction.PerClass,
             reconstruction.Best, reconstruction.Worst, compressed ? new PcaBaseline(components, pcaMse, SampleMetrics.PsnrFromMse(pcaMse)) : null, knn, view, anomaly, [],
-            omitted, RunEnvironment.Current(), trained.Environment);
+            omitted, RunEnvironment.Current(), trained.Environment) { Denoising = ModelDenoising.Evaluate(trained, data, options.Denoising) };
         return new ModelEvaluationResult(report, reconstruction, testCodes, viewPoints, viewLabels);
     }
 

@@ -74,7 +74,7 @@ public sealed class ImageApplicationTests(DigitsModelFixture model) : IClassFixt
         var (code, _, errors) = CliTests.Run("reconstruct", "--checkpoint", model.Checkpoint, "--input", images, "--out", _out.File("rec"));
 
         Assert.True(code == 0, errors);
-        Assert.Equal(["reconstructions.html", "seven.png", "two.bmp.png"], Directory.GetFiles(_out.File("rec")).Select(Path.GetFileName).Order());
+        Assert.Equal(["reconstructions-ids.csv", "reconstructions.html", "reconstructions.npy", "seven.png", "two.bmp.png"], Directory.GetFiles(_out.File("rec")).Select(Path.GetFileName).Order());
         using var reread = ImageFiles.ReadGrayscale(Path.Combine(_out.File("rec"), "seven.png"), 28, 28);
         Assert.Equal([1L, 28L, 28L], reread.shape);
         var page = File.ReadAllText(Path.Combine(_out.File("rec"), ModelApplication.ReconstructionsHtml));

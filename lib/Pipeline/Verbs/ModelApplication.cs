@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Autoencoders.Data;
 using Autoencoders.Data.Images;
 using Autoencoders.Evaluation.Anomaly;
@@ -49,6 +50,15 @@ public static class ModelApplication
 
     /// <summary>The page of originals beside reconstructions (images) in the reconstruct verb's folder.</summary>
     public const string ReconstructionsHtml = "reconstructions.html";
+
+    /// <summary>
+    /// The reconstructed images' exact float32 values, <c>(n, height, width)</c> in the order of
+    /// <see cref="ReconstructionIds"/>, beside the 8-bit PNGs (images only; NumPy's <c>.npy</c> format).
+    /// </summary>
+    public const string ReconstructionsNpy = "reconstructions.npy";
+
+    /// <summary>The input file of each row of <see cref="ReconstructionsNpy"/>, one per line, with the PNG written for it.</summary>
+    public const string ReconstructionIds = "reconstructions-ids.csv";
 
     private const int GridImages = 64;
 
@@ -142,7 +152,7 @@ public static class ModelApplication
 
     // What a reconstruct folder holds: its CSV, its page and one PNG per input image.
     private static bool IsReconstructionEntry(string name) =>
-        name is ReconstructionsCsv or ReconstructionsHtml || name.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+        name is ReconstructionsCsv or ReconstructionsHtml or ReconstructionsNpy or ReconstructionIds || name.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
     private static void SaveChart(Plotly.NET.GenericChart chart, string path)
     {
@@ -169,12 +179,14 @@ public static class ModelApplication
         return input;
     }
 
-    // One PNG per input, named after it, and a page of the first ones beside their reconstructions.
+    // One PNG per input, named after it, the exact values of all of them in one .npy (PNGs round to 8 bits), and a page
+    // of the first ones beside their reconstructions.
     private static void WriteImages(string folder, InputData input, Tensor reconstruction, (int Height, int Width) size, CancellationToken cancellationToken)
     {
         var (height, width) = size;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var items = new List<ImageGridPage.Pair>();
+        var ids = new StringBuilder("input,png\n");
         for (var i = 0; i < input.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -182,12 +194,15 @@ public static class ModelApplication
             var image = reconstruction[i].reshape(1, height, width);
             var name = UniqueName(names, Path.GetFileNameWithoutExtension(input.Ids[i]));
             ImageFiles.WritePng(image, Path.Combine(folder, name + ".png"));
+            ids.Append(ResultFiles.CsvField(input.Ids[i])).Append(',').Append(ResultFiles.CsvField(name + ".png")).Append('\n');
             if (i < GridImages)
             {
                 items.Add(new ImageGridPage.Pair(input.Ids[i], ImageFiles.EncodePng(input.Samples[i].reshape(1, height, width)), ImageFiles.EncodePng(image)));
             }
         }
 
+        NpyFile.WriteFloat32(Path.Combine(folder, ReconstructionsNpy), reconstruction.reshape(input.Count, height, width));
+        AtomicFile.WriteAllText(Path.Combine(folder, ReconstructionIds), ids.ToString());
         AtomicFile.WriteAllText(Path.Combine(folder, ReconstructionsHtml),
             ImageGridPage.Pairs(string.Create(CultureInfo.InvariantCulture, $"Reconstructions of {input.Count:N0} images from {Path.GetFileName(input.Source)}"), items));
     }

@@ -116,6 +116,9 @@ public static class ResultFiles
 
     private static void Line(StringBuilder csv, IEnumerable<string> fields) => csv.AppendJoin(',', fields.Select(Quote)).Append('\n');
 
+    /// <summary>A CSV field, quoted when it holds a comma, quote or line break.</summary>
+    internal static string CsvField(string field) => Quote(field);
+
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 }

@@ -179,6 +179,7 @@ public static class Workflows
 
         var charts = EvaluationFigures.Draw(trained, data, result);
         var report = result.Report;
+        charts = report.Denoising is { } denoising ? [.. charts, .. DenoisingFigures.Draw(trained, data, denoising)] : charts;
         cancellationToken.ThrowIfCancellationRequested();
 
         // metrics.json and the figures of one evaluation replace the folder's content together, never mixed with an older run's.
@@ -190,7 +191,7 @@ public static class Workflows
                 observer.Message($"warning: {problem} (HTML figures are written anyway)");
             }
 
-            report = report with { Figures = saved.Written };
+            report = report with { Figures = report.Denoising is { } measured ? [.. saved.Written, .. DenoisingFigures.SaveFiles(fresh, data, measured, charts, options.Denoising?.SaveImages == true)] : saved.Written };
             report.Save(Path.Combine(fresh, EvaluationReport.FileName));
         }, IsEvaluationFile);
         return new EvaluateOutcome(report, charts, Path.GetFullPath(Path.Combine(folder, EvaluationReport.FileName)));
@@ -261,7 +262,8 @@ public static class Workflows
     }
 
     internal static bool IsEvaluationFile(string name) =>
-        name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal);
+        name == EvaluationReport.FileName || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".png", StringComparison.Ordinal)
+        || name is DenoisingFigures.NoisyImagesFileName or DenoisingFigures.CleanImagesFileName;
 
     private static TrainOutcome Finish(TrainedModel trained, Dataset data, string folder, long train, long validation, PipelineObserver observer)
     {
