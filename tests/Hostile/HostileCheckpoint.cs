@@ -9,7 +9,7 @@ public sealed class HostileCheckpoint : IDisposable
 
     public HostileCheckpoint()
     {
-        var (code, _, errors) = CliTests.Run("train", "--epochs", "1", "--batch-size", "256", "--threads", "1", "--out", Path);
+        var (code, _, errors) = CliTests.Run("train", "--model", "dense", "--epochs", "1", "--batch-size", "256", "--threads", "1", "--out", Path);
         Assert.True(code == 0, errors);
     }
 

@@ -20,7 +20,7 @@ public sealed class SizeLimitTests(HostileCheckpoint checkpoint) : IClassFixture
     public static TheoryData<string> AbsurdTrainOptions =>
     [
         "--latent 1000000000",
-        "--hidden 1000000000",
+        "--model dense --hidden 1000000000",
         "--model deep --hidden 100000,100000",
         "--model conv --kernel-size 1000001",
         "--model conv --latent 2000000000",
