@@ -89,8 +89,8 @@ Display.Show(EvaluationCharts.Roc(result.Report.Roc.Select(p => p.FalsePositiveR
 // its default threshold.
 
 result.Detector.Save("out/07-anomaly-detection/detector");
-using var detector = TrainedModel.Load("out/07-anomaly-detection/detector");
-using var someTestDigits = data.TestFeatures.narrow(0, 0, 8);
+var detector = TrainedModel.Load("out/07-anomaly-detection/detector");
+var someTestDigits = data.TestFeatures.narrow(0, 0, 8);
 var again = detector.Score(someTestDigits);
 Console.WriteLine($"same scores after loading: {again.SequenceEqual(result.TestScores.Take(8))}");
 Display.Show(TextTable.Rows(Enumerable.Range(0, 8).Select(i => new { score = again[i], flagged = again[i] > detector.Thresholds!.Default.Value })));

@@ -19,7 +19,6 @@ using Autoencoders.Pipeline;
 using Autoencoders.Plots;
 using Autoencoders.Training;
 using Autoencoders.Workbook;
-using var 
 #pragma warning restore IDE0005
 
 Autoencoders.Native.TorchRuntime.EnsureLoaded();
@@ -100,7 +99,7 @@ Display.Show(trained.History);
 // keras-io's rule. keras-io reports the windows above the threshold (394 in its run); the step figures below are what
 // it leaves out.
 
-detector = TrainedModel.Load(checkpointFolder);
+var detector = TrainedModel.Load(checkpointFolder);
 var input = InputReader.Read(anomalyFile, detector.Recipe!);
 var scored = detector.Score(input);
 var labelled = StepRange.Parse(labelledWindow, input.Ids.Count);

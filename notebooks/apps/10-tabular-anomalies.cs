@@ -18,7 +18,6 @@ using Autoencoders.Pipeline;
 using Autoencoders.Plots;
 using Autoencoders.Training;
 using Autoencoders.Workbook;
-using var 
 #pragma warning restore IDE0005
 
 Autoencoders.Native.TorchRuntime.EnsureLoaded();
@@ -123,7 +122,7 @@ Display.Show("out/10-tabular-anomalies/anomaly-benchmark.html");
 // split of the file, saved, loaded back as a program that only scores would load it, and applied to the held-out rows:
 // its ROC AUC is of the same kind as the benchmark's above (one split, not the mean of ten).
 
-tableData = Datasets.Load(path, new DatasetLoadOptions { LabelColumn = "label", TestFraction = 0.4 });
+var tableData = Datasets.Load(path, new DatasetLoadOptions { LabelColumn = "label", TestFraction = 0.4 });
 var defaults = DetectorDefaults.For(tableData);
 using (var fitted = ModelTraining.Train(tableData, defaults.Model, defaults.Training, new TrainingSelection(ValidationFraction: defaults.ValidationFraction),
     detector: defaults.Detector))
@@ -131,8 +130,8 @@ using (var fitted = ModelTraining.Train(tableData, defaults.Model, defaults.Trai
     fitted.Save("out/10-tabular-anomalies/detector");
 }
 
-using var detector = TrainedModel.Load("out/10-tabular-anomalies/detector");
-using var heldOut = detector.Unprepare(tableData.TestFeatures);
+var detector = TrainedModel.Load("out/10-tabular-anomalies/detector");
+var heldOut = detector.Unprepare(tableData.TestFeatures);
 var heldOutScores = detector.Score(heldOut);
 var isAnomaly = tableData.TestLabels!.data<long>().ToArray().Select(label => label == 1).ToList();
 Console.WriteLine($"score {detector.ScoreKind}: ROC AUC {RocCurve.Compute(heldOutScores, isAnomaly).Auc:F4} on {isAnomaly.Count} held-out rows; {detector.Predict(heldOut).Count(flag => flag)} flagged by {detector.Thresholds!.Default.Name}");
