@@ -179,8 +179,9 @@ public sealed class TrainedModel : IDisposable
 
         using var scope = NewDisposeScope();
         var scores = Score(raw);
-        var prepared = Prepare(raw).flatten(1).to_type(ScalarType.Float64);
-        var reconstruction = BatchedInference.Map(Model, Prepare(raw), Model.forward).flatten(1).to_type(ScalarType.Float64);
+        var input = Prepare(raw);
+        var prepared = input.flatten(1).to_type(ScalarType.Float64);
+        var reconstruction = BatchedInference.Map(Model, input, Model.forward).flatten(1).to_type(ScalarType.Float64);
         var contribution = (prepared - reconstruction).square();
         if (AnomalyScore?.Centre is { } centre)
         {

@@ -31,7 +31,7 @@ internal static class ReferenceSample
 
     /// <summary>
     /// Each training code's distance to its <paramref name="k"/>-th nearest reference code, leaving itself out: a kept
-    /// row's own code is in the reference, so it takes the (k + 1)-th.
+    /// row's own code is in the reference, so it takes the (k + 1)-th. <paramref name="kept"/> is ascending (<see cref="Choose"/>).
     /// </summary>
     public static double[] TrainingDistances(Tensor codes, long[] kept, int k, Func<Tensor, Tensor, int, double[]> kthDistance)
     {
@@ -42,11 +42,10 @@ internal static class ReferenceSample
             isKept[row] = true;
         }
 
-        long[] members = [.. Enumerable.Range(0, isKept.Length).Where(i => isKept[i]).Select(i => (long)i)];
         long[] others = [.. Enumerable.Range(0, isKept.Length).Where(i => !isKept[i]).Select(i => (long)i)];
-        var reference = codes.index_select(0, tensor(members));
+        var reference = codes.index_select(0, tensor(kept));
         var distances = new double[isKept.Length];
-        Scatter(kthDistance(reference, codes.index_select(0, tensor(members)), k + 1), members, distances);
+        Scatter(kthDistance(reference, reference, k + 1), kept, distances);
         Scatter(kthDistance(reference, codes.index_select(0, tensor(others)), k), others, distances);
         return distances;
     }
